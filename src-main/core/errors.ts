@@ -1,0 +1,30 @@
+// Typed domain errors: the edges (SCIM, AdminApi, CLI) translate these, core never speaks HTTP.
+export type CoreErrorCode =
+  | 'NotFound'
+  | 'Conflict'
+  | 'Locked'
+  | 'InvalidValue'
+  | 'Immutable'
+  | 'LimitExceeded'
+  | 'SyncDisabled'
+  | 'Precondition'
+  | 'NotATenant'
+  | 'TenantTooNew';
+
+export class CoreError extends Error {
+  constructor(
+    readonly code: CoreErrorCode,
+    message: string,
+    /** Which attribute the error is about (CloudSSO field name), when there is one. */
+    readonly attribute?: string,
+  ) {
+    super(message);
+    this.name = 'CoreError';
+  }
+}
+
+export const notFound = (what: string, id: string) => new CoreError('NotFound', `${what} ${id} does not exist.`);
+export const conflict = (message: string, attribute?: string) => new CoreError('Conflict', message, attribute);
+export const invalid = (attribute: string, message: string) => new CoreError('InvalidValue', message, attribute);
+export const locked = (reason: string) => new CoreError('Locked', reason);
+export const isCoreError = (e: unknown): e is CoreError => e instanceof CoreError;

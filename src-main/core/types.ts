@@ -1,0 +1,196 @@
+// The directory as CloudSSO's API names it. Every caller (SCIM, AdminApi, CLI) sees these shapes.
+
+export type Status = 'Enabled' | 'Disabled';
+export type ProvisionType = 'Manual' | 'Synchronized';
+export type Region = 'cn-shanghai' | 'cn-hongkong' | 'ap-northeast-2' | 'ap-southeast-1' | 'us-west-1' | 'eu-central-1';
+export const REGIONS: readonly Region[] = ['cn-shanghai', 'cn-hongkong', 'ap-northeast-2', 'ap-southeast-1', 'us-west-1', 'eu-central-1'];
+
+/** Whether an administrator may edit an object right now, decided by the core alone. */
+export interface LockState {
+  Locked: boolean;
+  /** Why, and how to unlock; null when not locked. */
+  LockReason: string | null;
+}
+
+export interface DriftState {
+  /** Set when a synchronized object was edited while SCIM sync was off: the IdP's next push may roll it back. */
+  Drift: 'Modified' | null;
+}
+
+export interface User extends LockState, DriftState {
+  UserId: string;
+  UserName: string;
+  FirstName: string | null;
+  LastName: string | null;
+  DisplayName: string | null;
+  Email: string | null;
+  Description: string | null;
+  Status: Status;
+  ProvisionType: ProvisionType;
+  ExternalId: { Id: string; Issuer: 'SCIM' } | null;
+  CreateTime: string;
+  UpdateTime: string;
+}
+
+export interface Group extends LockState, DriftState {
+  GroupId: string;
+  GroupName: string;
+  Description: string | null;
+  ProvisionType: ProvisionType;
+  ExternalId: { Id: string; Issuer: 'SCIM' } | null;
+  MemberCount: number;
+  CreateTime: string;
+  UpdateTime: string;
+}
+
+export interface GroupMember {
+  UserId: string;
+  UserName: string;
+  DisplayName: string | null;
+  JoinTime: string;
+}
+
+export interface JoinedGroup {
+  GroupId: string;
+  GroupName: string;
+  JoinTime: string;
+}
+
+export interface Credential {
+  CredentialId: string;
+  CredentialType: 'BearerToken';
+  Status: Status;
+  CreateTime: string;
+  ExpireTime: string;
+  DirectoryId: string;
+  LastUsedTime: string | null;
+  /** Days until ExpireTime; negative once expired. */
+  DaysToExpire: number;
+  /** True from 90 days before expiry (the AWS convention the product follows). */
+  ExpiryWarning: boolean;
+  Expired: boolean;
+}
+
+export interface CreatedCredential extends Credential {
+  /** Shown once, never stored. */
+  CredentialSecret: string;
+}
+
+export interface Directory {
+  DirectoryId: string;
+  DirectoryName: string;
+  Region: Region;
+  CreateTime: string;
+}
+
+export interface SyncSettings {
+  SCIMSynchronizationStatus: Status;
+  AcceleratedEndpointStatus: Status;
+  /** Accelerated endpoints exist only for cn-shanghai directories, as in the cloud. */
+  AcceleratedEndpointAvailable: boolean;
+}
+
+export interface DriftEntry {
+  ResourceType: 'User' | 'Group';
+  ResourceId: string;
+  Name: string;
+  Change: 'Modified' | 'Deleted';
+  ChangeTime: string;
+}
+
+export interface DirectoryStatistics {
+  UserCount: number;
+  ManualUserCount: number;
+  SynchronizedUserCount: number;
+  GroupCount: number;
+  ManualGroupCount: number;
+  SynchronizedGroupCount: number;
+  CredentialCount: number;
+  EnabledCredentialCount: number;
+  DriftCount: number;
+}
+
+export interface Page<T> {
+  TotalCount: number;
+  Items: T[];
+}
+
+export type SortOrder = 'asc' | 'desc';
+
+export interface UserListQuery {
+  /** CloudSSO ListUsers: `UserName eq "x"` or `UserName sw "x"`. */
+  UserNameEq?: string;
+  UserNamePrefix?: string;
+  /** Free text over UserName, DisplayName and Email. */
+  Text?: string;
+  ProvisionType?: ProvisionType;
+  Status?: Status;
+  SortBy?: 'UserName' | 'DisplayName' | 'CreateTime' | 'UpdateTime';
+  SortOrder?: SortOrder;
+  Offset?: number;
+  Limit?: number;
+}
+
+export interface GroupListQuery {
+  GroupNameEq?: string;
+  GroupNamePrefix?: string;
+  Text?: string;
+  ProvisionType?: ProvisionType;
+  SortBy?: 'GroupName' | 'CreateTime' | 'UpdateTime';
+  SortOrder?: SortOrder;
+  Offset?: number;
+  Limit?: number;
+}
+
+/** What an administrator may set on a user (UserName only at creation). */
+export interface UserFields {
+  FirstName?: string | null;
+  LastName?: string | null;
+  DisplayName?: string | null;
+  Email?: string | null;
+  Description?: string | null;
+}
+
+export interface CreateUserInput extends UserFields {
+  UserName: string;
+  Status?: Status;
+}
+
+export interface GroupFields {
+  GroupName?: string;
+  Description?: string | null;
+}
+
+export interface CreateGroupInput {
+  GroupName: string;
+  Description?: string | null;
+}
+
+export interface ActivityEntry {
+  Seq: number;
+  Time: string;
+  CredentialId: string | null;
+  UserAgent: string | null;
+  Method: string;
+  Path: string;
+  Status: number;
+  DurationMs: number;
+  ResourceType: string | null;
+  ResourceIds: string[];
+  Outcome: string;
+  Injected: boolean;
+}
+
+export interface ActivityDetail extends ActivityEntry {
+  RequestBody: string | null;
+  ResponseBody: string | null;
+}
+
+export interface ActivityQuery {
+  StatusClass?: 'success' | 'error';
+  Method?: string;
+  ResourceType?: string;
+  CredentialId?: string;
+  BeforeSeq?: number;
+  Limit?: number;
+}
