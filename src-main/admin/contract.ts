@@ -212,3 +212,10 @@ export const BRIDGE_API_PREFIX = '/admin/api/';
 export const BRIDGE_EVENTS_PATH = '/admin/events';
 export const IPC_INVOKE_PREFIX = 'admin:';
 export const IPC_CHANGE_CHANNEL = 'admin:change';
+
+/** What the Electron preload exposes on `window.cloudssoAdmin`: one method per channel, plus onChange. */
+export type PreloadAdminApi = {
+  [C in AdminChannel]: (request: AdminRequest<C>) => Promise<AdminResult<AdminResponse<C>>>;
+} & { onChange(listener: (event: ChangeEvent) => void): () => void };
+
+export const PRELOAD_GLOBAL = 'cloudssoAdmin';
