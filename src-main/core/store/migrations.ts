@@ -101,6 +101,32 @@ export const MIGRATIONS: readonly string[] = [
     injected INTEGER NOT NULL DEFAULT 0
   );
   CREATE INDEX activity_status ON activity (status);
+  -- counts kept by triggers, so unfiltered list totals and statistics never count 100,000 rows
+  CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT INTO counters (name, value) VALUES ('User:Manual', 0), ('User:Synchronized', 0), ('Group:Manual', 0), ('Group:Synchronized', 0);
+  CREATE TRIGGER users_count_insert AFTER INSERT ON users BEGIN
+    UPDATE counters SET value = value + 1 WHERE name = 'User:' || NEW.provision_type;
+  END;
+  CREATE TRIGGER users_count_delete AFTER DELETE ON users BEGIN
+    UPDATE counters SET value = value - 1 WHERE name = 'User:' || OLD.provision_type;
+  END;
+  CREATE TRIGGER users_count_update AFTER UPDATE OF provision_type ON users WHEN OLD.provision_type <> NEW.provision_type BEGIN
+    UPDATE counters SET value = value - 1 WHERE name = 'User:' || OLD.provision_type;
+    UPDATE counters SET value = value + 1 WHERE name = 'User:' || NEW.provision_type;
+  END;
+  CREATE TRIGGER groups_count_insert AFTER INSERT ON groups BEGIN
+    UPDATE counters SET value = value + 1 WHERE name = 'Group:' || NEW.provision_type;
+  END;
+  CREATE TRIGGER groups_count_delete AFTER DELETE ON groups BEGIN
+    UPDATE counters SET value = value - 1 WHERE name = 'Group:' || OLD.provision_type;
+  END;
+  CREATE TRIGGER groups_count_update AFTER UPDATE OF provision_type ON groups WHEN OLD.provision_type <> NEW.provision_type BEGIN
+    UPDATE counters SET value = value - 1 WHERE name = 'Group:' || OLD.provision_type;
+    UPDATE counters SET value = value + 1 WHERE name = 'Group:' || NEW.provision_type;
+  END;
+  -- a compact index of row order alone: deep pages (startIndex near 100,000) skip through it, not through whole rows
+  CREATE INDEX users_order ON users (seq);
+  CREATE INDEX groups_order ON groups (seq);
   `,
 ];
 

@@ -1,0 +1,118 @@
+import { CoreError, notFound } from '../errors';
+import { newId, randomString } from '../ids';
+import type { SqliteDatabase } from '../store/open-database';
+import type { Credential, CreatedCredential, Status } from '../types';
+import { assertStatus } from '../settings/settings-store';
+import { hashSecret, sameHash } from './secret-hash';
+
+export const MAX_CREDENTIALS = 2;
+export const EXPIRY_WARNING_DAYS = 90;
+const DAY_MS = 86_400_000;
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+interface Row {
+  id: string;
+  secret_hash: string;
+  status: Status;
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
+}
+
+export type AuthOutcome =
+  | { ok: true; credentialId: string }
+  | { ok: false; reason: 'missing' | 'unknown' | 'disabled' | 'expired'; credentialId?: string };
+
+/** One year after creation, like the API examples (and AWS IAM Identity Center's tokens). */
+export function expiryFor(createdAt: Date): Date {
+  const expires = new Date(createdAt);
+  expires.setUTCFullYear(expires.getUTCFullYear() + 1);
+  return expires;
+}
+
+export class CredentialStore {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly directoryId: () => string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  list(): Credential[] {
+    const rows = this.db.prepare<[], Row>('SELECT * FROM credentials ORDER BY created_at, id').all();
+    return rows.map((r) => this.view(r));
+  }
+
+  create(): CreatedCredential {
+    const secret = randomString(48, SECRET_ALPHABET);
+    const created = this.now();
+    const row: Row = {
+      id: newId('scimcred-'),
+      secret_hash: hashSecret(secret),
+      status: 'Enabled',
+      created_at: created.toISOString(),
+      expires_at: expiryFor(created).toISOString(),
+      last_used_at: null,
+    };
+    this.db.transaction(() => {
+      const { n } = this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM credentials').get()!;
+      if (n >= MAX_CREDENTIALS) {
+        throw new CoreError(
+          'LimitExceeded',
+          `A directory can have at most ${MAX_CREDENTIALS} SCIM credentials. Delete one before generating a new one. (Emulator error code LimitExceeded.SCIMCredential.)`,
+        );
+      }
+      this.db
+        .prepare('INSERT INTO credentials (id, secret_hash, status, created_at, expires_at) VALUES (@id, @secret_hash, @status, @created_at, @expires_at)')
+        .run(row);
+    }).immediate();
+    return { ...this.view(row), CredentialSecret: secret };
+  }
+
+  setStatus(id: string, status: Status): Credential {
+    assertStatus(status);
+    const changed = this.db.prepare('UPDATE credentials SET status = ? WHERE id = ?').run(status, id).changes;
+    if (!changed) throw notFound('SCIM credential', id);
+    return this.view(this.db.prepare<[string], Row>('SELECT * FROM credentials WHERE id = ?').get(id)!);
+  }
+
+  delete(id: string): void {
+    if (!this.db.prepare('DELETE FROM credentials WHERE id = ?').run(id).changes) throw notFound('SCIM credential', id);
+  }
+
+  /** Checks a bearer secret. Found by its hash (indexed), then compared in constant time. */
+  authenticate(secret: string | null): AuthOutcome {
+    if (!secret) return { ok: false, reason: 'missing' };
+    const hash = hashSecret(secret);
+    const row = this.db.prepare<[string], Row>('SELECT * FROM credentials WHERE secret_hash = ?').get(hash);
+    if (!row || !sameHash(row.secret_hash, hash)) return { ok: false, reason: 'unknown' };
+    if (row.status !== 'Enabled') return { ok: false, reason: 'disabled', credentialId: row.id };
+    if (Date.parse(row.expires_at) <= this.now().getTime()) return { ok: false, reason: 'expired', credentialId: row.id };
+    return { ok: true, credentialId: row.id };
+  }
+
+  /** Recorded at most once a minute per credential so authentication stays a read. */
+  touch(id: string): void {
+    const now = this.now().toISOString();
+    this.db
+      .prepare("UPDATE credentials SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-60 seconds'))")
+      .run(now, id, now);
+  }
+
+  private view(r: Row): Credential {
+    const msLeft = Date.parse(r.expires_at) - this.now().getTime();
+    const daysLeft = Math.floor(msLeft / DAY_MS);
+    return {
+      CredentialId: r.id,
+      CredentialType: 'BearerToken',
+      Status: r.status,
+      CreateTime: r.created_at,
+      ExpireTime: r.expires_at,
+      DirectoryId: this.directoryId(),
+      LastUsedTime: r.last_used_at,
+      DaysToExpire: daysLeft,
+      ExpiryWarning: msLeft > 0 && daysLeft < EXPIRY_WARNING_DAYS,
+      Expired: msLeft <= 0,
+    };
+  }
+}
+

@@ -1,0 +1,16 @@
+/** A boolean SQL expression with its parameters (built by the SCIM filter compiler or by a store). */
+export interface SqlPredicate {
+  sql: string;
+  params: unknown[];
+}
+
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export const MAX_PAGE = 1000;
+
+/** Clamps untrusted paging numbers into something SQLite can run. */
+export function pageBounds(offset: unknown, limit: unknown): { start: number; size: number } {
+  const start = Number.isFinite(offset) ? Math.max(0, Math.floor(offset as number)) : 0;
+  const size = Number.isFinite(limit) ? Math.min(MAX_PAGE, Math.max(0, Math.floor(limit as number))) : 50;
+  return { start, size };
+}

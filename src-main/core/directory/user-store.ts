@@ -1,0 +1,341 @@
+import { CoreError, conflict, invalid, locked, notFound } from '../errors';
+import { newId, nowIso } from '../ids';
+import type { SqliteDatabase } from '../store/open-database';
+import type { CreateUserInput, Page, ProvisionType, Status, User, UserFields, UserListQuery } from '../types';
+import { assertStatus } from '../settings/settings-store';
+import { DriftStore } from './drift-store';
+import { lockState } from './lock';
+import { USER_TEXT_LIMITS, checkEmail, checkOptionalText, checkUserName } from './rules';
+import { escapeLike, pageBounds, type SqlPredicate } from './sql-helpers';
+
+export interface EmailEntry {
+  value: string;
+  type: string | null;
+  primary: boolean;
+}
+
+/** A user as an IdP writes it: CloudSSO's fields plus the SCIM document kept as sent. */
+export interface ScimUserWrite {
+  UserName: string;
+  FirstName: string | null;
+  LastName: string | null;
+  DisplayName: string | null;
+  Email: string | null;
+  Status: Status;
+  ExternalId: string | null;
+  Emails: EmailEntry[];
+  Scim: Record<string, unknown>;
+  /** Present when the IdP sent a password (already hashed with a slow KDF). */
+  PasswordHash?: string;
+}
+
+export interface StoredUser {
+  user: User;
+  scim: Record<string, unknown>;
+}
+
+interface Row {
+  seq: number;
+  id: string;
+  user_name: string;
+  first_name: string | null;
+  last_name: string | null;
+  display_name: string | null;
+  email: string | null;
+  description: string | null;
+  status: Status;
+  provision_type: ProvisionType;
+  external_id: string | null;
+  scim: string;
+  created_at: string;
+  updated_at: string;
+  drift: 'Modified' | 'Deleted' | null;
+}
+
+const SELECT = `SELECT u.seq, u.id, u.user_name, u.first_name, u.last_name, u.display_name, u.email, u.description, u.status,
+  u.provision_type, u.external_id, u.scim, u.created_at, u.updated_at,
+  (SELECT d.change FROM drift d WHERE d.resource_id = u.id) AS drift FROM users u`;
+
+const SORT_COLUMNS: Record<NonNullable<UserListQuery['SortBy']>, string> = {
+  UserName: 'u.user_name',
+  DisplayName: 'u.display_name COLLATE NOCASE',
+  CreateTime: 'u.created_at',
+  UpdateTime: 'u.updated_at',
+};
+
+export type Actor = 'admin' | 'scim';
+
+export class UserStore {
+  private readonly byId;
+  private readonly byName;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly syncEnabled: () => boolean,
+    private readonly drift: DriftStore,
+  ) {
+    this.byId = db.prepare<[string], Row>(`${SELECT} WHERE u.id = ?`);
+    this.byName = db.prepare<[string], Row>(`${SELECT} WHERE u.user_name = ?`);
+  }
+
+  get(id: string): User {
+    return this.toUser(this.row(id));
+  }
+
+  getStored(id: string): StoredUser {
+    return this.toStored(this.row(id));
+  }
+
+  findByUserName(userName: string): User | null {
+    const row = this.byName.get(userName);
+    return row ? this.toUser(row) : null;
+  }
+
+  /** The console's and CLI's list: CloudSSO ListUsers filters plus free text, paged and sorted in SQL. */
+  list(q: UserListQuery = {}): Page<User> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.UserNameEq) (where.push('u.user_name = ?'), params.push(q.UserNameEq));
+    if (q.UserNamePrefix) (where.push("u.user_name LIKE ? ESCAPE '\\'"), params.push(`${escapeLike(q.UserNamePrefix)}%`));
+    if (q.Text) {
+      const like = `%${escapeLike(q.Text)}%`;
+      where.push("(u.user_name LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')");
+      params.push(like, like, like);
+    }
+    if (q.ProvisionType) (where.push('u.provision_type = ?'), params.push(q.ProvisionType));
+    if (q.Status) (where.push('u.status = ?'), params.push(q.Status));
+    const order = `${SORT_COLUMNS[q.SortBy ?? 'CreateTime'] ?? 'u.created_at'} ${q.SortOrder === 'desc' ? 'DESC' : 'ASC'}, u.seq`;
+    const page = this.query(where.length ? { sql: where.join(' AND '), params } : null, order, q.Offset, q.Limit);
+    return { TotalCount: page.total, Items: page.rows.map((r) => this.toUser(r)) };
+  }
+
+  /** SCIM's list: a compiled filter predicate, in stable insertion order. */
+  listStored(predicate: SqlPredicate | null, offset: number, limit: number): { total: number; items: StoredUser[] } {
+    const page = this.query(predicate, 'u.seq', offset, limit);
+    return { total: page.total, items: page.rows.map((r) => this.toStored(r)) };
+  }
+
+  private query(predicate: SqlPredicate | null, order: string, offset = 0, limit = 50): { total: number; rows: Row[] } {
+    const { start, size } = pageBounds(offset, limit);
+    const where = predicate ? `WHERE (${predicate.sql})` : '';
+    const total = predicate
+      ? this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM users u ${where}`).get(...predicate.params)!.n
+      : this.totalUsers();
+    if (size === 0 || start >= total) return { total, rows: [] };
+    const rows = this.db.prepare<unknown[], Row>(`${SELECT} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...(predicate?.params ?? []), size, start);
+    return { total, rows };
+  }
+
+  private totalUsers(): number {
+    return this.db.prepare<[], { n: number }>("SELECT sum(value) AS n FROM counters WHERE name LIKE 'User:%'").get()!.n;
+  }
+
+  create(input: CreateUserInput): User {
+    const userName = checkUserName(input?.UserName);
+    const fields = checkUserFields(input);
+    const status = input.Status ?? 'Enabled';
+    assertStatus(status);
+    const id = newId('u-');
+    const now = nowIso();
+    this.db.transaction(() => {
+      if (this.byName.get(userName)) throw conflict(`A user named ${userName} already exists (user names are unique regardless of case).`, 'UserName');
+      this.assertEmailFree(fields.Email ?? null, null);
+      this.db
+        .prepare(
+          `INSERT INTO users (id, user_name, first_name, last_name, display_name, email, description, status, provision_type, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Manual', ?, ?)`,
+        )
+        .run(id, userName, fields.FirstName ?? null, fields.LastName ?? null, fields.DisplayName ?? null, fields.Email ?? null, fields.Description ?? null, status, now, now);
+      this.replaceEmails(this.row(id).seq, fields.Email ? [{ value: fields.Email, type: 'work', primary: true }] : []);
+    }).immediate();
+    return this.get(id);
+  }
+
+  /** SCIM POST: creates, or takes over a Manual user of the same userName (CloudSSO converts it to Synchronized). */
+  scimCreate(write: ScimUserWrite): { user: User; takenOver: boolean } {
+    const userName = checkUserName(write.UserName);
+    checkScimFields(write);
+    return this.db.transaction(() => {
+      const existing = this.byName.get(userName);
+      if (existing && existing.provision_type === 'Synchronized') {
+        throw conflict(`A synchronized user with userName ${userName} already exists (${existing.id}).`, 'UserName');
+      }
+      if (existing) {
+        this.writeScim(existing, write);
+        return { user: this.get(existing.id), takenOver: true };
+      }
+      this.assertEmailFree(write.Email, null);
+      const id = newId('u-');
+      const now = nowIso();
+      this.db
+        .prepare(
+          `INSERT INTO users (id, user_name, first_name, last_name, display_name, email, status, provision_type, external_id, password_hash, scim, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'Synchronized', ?, ?, ?, ?, ?)`,
+        )
+        .run(id, userName, write.FirstName, write.LastName, write.DisplayName, write.Email, write.Status, write.ExternalId, write.PasswordHash ?? null, JSON.stringify(write.Scim), now, now);
+      const row = this.row(id);
+      this.replaceEmails(row.seq, write.Emails);
+      this.drift.clear('User', id, userName);
+      return { user: this.toUser(row), takenOver: false };
+    }).immediate();
+  }
+
+  /** SCIM PUT/PATCH result: a whole new state for the user. userName is immutable. */
+  scimReplace(id: string, write: ScimUserWrite): User {
+    checkScimFields(write);
+    this.db.transaction(() => {
+      const row = this.row(id);
+      if (write.UserName.toLowerCase() !== row.user_name.toLowerCase()) {
+        throw new CoreError('Immutable', `userName cannot be changed in CloudSSO (stored: ${row.user_name}).`, 'UserName');
+      }
+      this.writeScim(row, write);
+    }).immediate();
+    return this.get(id);
+  }
+
+  private writeScim(row: Row, write: ScimUserWrite): void {
+    this.assertEmailFree(write.Email, row.id);
+    this.db
+      .prepare(
+        `UPDATE users SET first_name = ?, last_name = ?, display_name = ?, email = ?, status = ?, external_id = ?, scim = ?,
+         password_hash = coalesce(?, password_hash), provision_type = 'Synchronized', updated_at = ? WHERE seq = ?`,
+      )
+      .run(write.FirstName, write.LastName, write.DisplayName, write.Email, write.Status, write.ExternalId, JSON.stringify(write.Scim), write.PasswordHash ?? null, nowIso(), row.seq);
+    this.replaceEmails(row.seq, write.Emails);
+    this.drift.clear('User', row.id, row.user_name);
+  }
+
+  /** Console/CLI edit: refused on a locked user. */
+  update(id: string, change: UserFields): User {
+    const fields = checkUserFields(change);
+    this.db.transaction(() => {
+      const row = this.row(id);
+      this.assertEditable(row);
+      const next = {
+        first_name: 'FirstName' in fields ? fields.FirstName : row.first_name,
+        last_name: 'LastName' in fields ? fields.LastName : row.last_name,
+        display_name: 'DisplayName' in fields ? fields.DisplayName : row.display_name,
+        email: 'Email' in fields ? fields.Email : row.email,
+        description: 'Description' in fields ? fields.Description : row.description,
+      };
+      this.assertEmailFree(next.email ?? null, row.id);
+      this.db
+        .prepare('UPDATE users SET first_name = ?, last_name = ?, display_name = ?, email = ?, description = ?, updated_at = ? WHERE seq = ?')
+        .run(next.first_name ?? null, next.last_name ?? null, next.display_name ?? null, next.email ?? null, next.description ?? null, nowIso(), row.seq);
+      if (next.email !== row.email) this.replacePrimaryEmail(row.seq, next.email ?? null);
+      this.drift.noteAdminChange('User', row.provision_type, row.id, row.user_name, 'Modified');
+    }).immediate();
+    return this.get(id);
+  }
+
+  /** The Status switch: allowed even on a locked user, as in CloudSSO. */
+  setStatus(id: string, status: Status, actor: Actor = 'admin'): User {
+    assertStatus(status);
+    this.db.transaction(() => {
+      const row = this.row(id);
+      this.db.prepare('UPDATE users SET status = ?, updated_at = ? WHERE seq = ?').run(status, nowIso(), row.seq);
+      if (actor === 'admin' && status !== row.status) this.drift.noteAdminChange('User', row.provision_type, row.id, row.user_name, 'Modified');
+    }).immediate();
+    return this.get(id);
+  }
+
+  /** Reset Password: allowed even on a locked user. The caller hashes; the clear password never reaches the store. */
+  setPasswordHash(id: string, passwordHash: string): void {
+    const row = this.row(id);
+    this.db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE seq = ?').run(passwordHash, nowIso(), row.seq);
+  }
+
+  /** Console/CLI delete: refused while locked, and (CloudSSO's precondition) while the user still belongs to groups. */
+  delete(id: string): void {
+    this.db.transaction(() => {
+      const row = this.row(id);
+      this.assertEditable(row);
+      const { n } = this.db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM memberships WHERE user_seq = ?').get(row.seq)!;
+      if (n > 0) {
+        throw new CoreError('Precondition', `User ${row.user_name} still belongs to ${n} group(s). Remove the user from every group before deleting it (CloudSSO rule).`);
+      }
+      this.db.prepare('DELETE FROM users WHERE seq = ?').run(row.seq);
+      this.drift.noteAdminChange('User', row.provision_type, row.id, row.user_name, 'Deleted');
+    }).immediate();
+  }
+
+  /** SCIM DELETE: the user goes with its memberships (emulator choice; CloudSSO does not document it). */
+  scimDelete(id: string): void {
+    this.db.transaction(() => {
+      const row = this.row(id);
+      this.db.prepare('DELETE FROM users WHERE seq = ?').run(row.seq);
+      this.drift.clear('User', row.id, row.user_name);
+    }).immediate();
+  }
+
+  seqOf(id: string): number {
+    return this.row(id).seq;
+  }
+
+  private row(id: string): Row {
+    const row = typeof id === 'string' ? this.byId.get(id) : undefined;
+    if (!row) throw notFound('User', String(id));
+    return row;
+  }
+
+  private assertEditable(row: Row): void {
+    const lock = lockState('User', row.provision_type, this.syncEnabled());
+    if (lock.Locked) throw locked(lock.LockReason!);
+  }
+
+  private assertEmailFree(email: string | null, selfId: string | null): void {
+    if (!email) return;
+    const other = this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE email = ?').get(email);
+    if (other && other.id !== selfId) throw conflict(`The email ${email} is already used by user ${other.id} (emails are unique in a directory).`, 'Email');
+  }
+
+  private replaceEmails(seq: number, emails: EmailEntry[]): void {
+    this.db.prepare('DELETE FROM user_emails WHERE user_seq = ?').run(seq);
+    const insert = this.db.prepare('INSERT INTO user_emails (user_seq, value, type, is_primary) VALUES (?, ?, ?, ?)');
+    for (const e of emails) insert.run(seq, e.value, e.type, e.primary ? 1 : 0);
+  }
+
+  private replacePrimaryEmail(seq: number, email: string | null): void {
+    this.db.prepare('DELETE FROM user_emails WHERE user_seq = ? AND is_primary = 1').run(seq);
+    if (email) this.db.prepare("INSERT INTO user_emails (user_seq, value, type, is_primary) VALUES (?, ?, 'work', 1)").run(seq, email);
+  }
+
+  private toUser(r: Row): User {
+    return {
+      UserId: r.id,
+      UserName: r.user_name,
+      FirstName: r.first_name,
+      LastName: r.last_name,
+      DisplayName: r.display_name,
+      Email: r.email,
+      Description: r.description,
+      Status: r.status,
+      ProvisionType: r.provision_type,
+      ExternalId: r.external_id ? { Id: r.external_id, Issuer: 'SCIM' } : null,
+      CreateTime: r.created_at,
+      UpdateTime: r.updated_at,
+      ...lockState('User', r.provision_type, this.syncEnabled()),
+      Drift: r.drift === 'Modified' ? 'Modified' : null,
+    };
+  }
+
+  private toStored(r: Row): StoredUser {
+    return { user: this.toUser(r), scim: JSON.parse(r.scim) as Record<string, unknown> };
+  }
+}
+
+function checkUserFields(input: UserFields): UserFields {
+  if (input === null || typeof input !== 'object') throw invalid('User', 'User fields must be an object.');
+  const out: UserFields = {};
+  for (const key of ['FirstName', 'LastName', 'DisplayName', 'Description'] as const) {
+    if (key in input) out[key] = checkOptionalText(key, input[key], USER_TEXT_LIMITS[key]);
+  }
+  if ('Email' in input) out.Email = checkEmail(input.Email);
+  return out;
+}
+
+function checkScimFields(w: ScimUserWrite): void {
+  checkUserFields({ FirstName: w.FirstName, LastName: w.LastName, DisplayName: w.DisplayName, Email: w.Email });
+  assertStatus(w.Status);
+  checkOptionalText('ExternalId', w.ExternalId, 256);
+}

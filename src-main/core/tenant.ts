@@ -1,0 +1,89 @@
+import { ActivityLog } from './activity/activity-log';
+import { ChangeFeed, type ChangeListener } from './change-feed';
+import { CredentialStore } from './credentials/credential-store';
+import { DriftStore } from './directory/drift-store';
+import { GroupStore } from './directory/group-store';
+import { UserStore } from './directory/user-store';
+import { CoreError } from './errors';
+import { SettingsStore } from './settings/settings-store';
+import { openDatabase, type SqliteDatabase } from './store/open-database';
+import type { DirectoryStatistics } from './types';
+
+/** One tenant = one SQLite file, with every CloudSSO rule reachable from here. */
+export class Tenant {
+  readonly settings: SettingsStore;
+  readonly credentials: CredentialStore;
+  readonly drift: DriftStore;
+  readonly users: UserStore;
+  readonly groups: GroupStore;
+  readonly activity: ActivityLog;
+  private readonly changes: ChangeFeed;
+  private closed = false;
+
+  private constructor(
+    readonly db: SqliteDatabase,
+    readonly file: string,
+  ) {
+    this.settings = new SettingsStore(db);
+    const syncEnabled = () => this.settings.syncEnabled();
+    this.credentials = new CredentialStore(db, () => this.settings.directory().DirectoryId);
+    this.drift = new DriftStore(db, syncEnabled);
+    this.users = new UserStore(db, syncEnabled, this.drift);
+    this.groups = new GroupStore(db, syncEnabled, this.drift);
+    this.changes = new ChangeFeed(db);
+    this.activity = new ActivityLog(db, (n) => this.changes.noteActivityFlush(n));
+  }
+
+  static open(file: string): Tenant {
+    return new Tenant(openDatabase(file), file);
+  }
+
+  /** SCIM requests are served only while the switch is on (CloudSSO); callers check this before anything else. */
+  assertScimAllowed(): void {
+    if (!this.settings.syncEnabled()) {
+      throw new CoreError('SyncDisabled', 'SCIM synchronization is disabled for this directory. Turn on the SCIM synchronization switch in Settings > User Settings.');
+    }
+  }
+
+  statistics(): DirectoryStatistics {
+    const counters = new Map(
+      this.db.prepare<[], { name: string; value: number }>('SELECT name, value FROM counters').all().map((r) => [r.name, r.value]),
+    );
+    const credentials = this.credentials.list();
+    const c = (name: string) => counters.get(name) ?? 0;
+    return {
+      UserCount: c('User:Manual') + c('User:Synchronized'),
+      ManualUserCount: c('User:Manual'),
+      SynchronizedUserCount: c('User:Synchronized'),
+      GroupCount: c('Group:Manual') + c('Group:Synchronized'),
+      ManualGroupCount: c('Group:Manual'),
+      SynchronizedGroupCount: c('Group:Synchronized'),
+      CredentialCount: credentials.length,
+      EnabledCredentialCount: credentials.filter((x) => x.Status === 'Enabled' && !x.Expired).length,
+      DriftCount: this.drift.count(),
+    };
+  }
+
+  onChange(listener: ChangeListener, pollMs?: number): () => void {
+    return this.changes.subscribe(listener, pollMs);
+  }
+
+  /** A consistent copy of the live tenant, safe while it is being written. */
+  async backup(toFile: string): Promise<void> {
+    this.activity.flush();
+    await this.db.backup(toFile);
+  }
+
+  /** Flushes the log, checkpoints the WAL into the main file and closes. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.activity.close();
+    this.changes.close();
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
+  }
+}
