@@ -12,6 +12,7 @@ import type {
   Directory,
   DirectoryStatistics,
   DriftEntry,
+  FaultSettings,
   Group,
   GroupFields,
   GroupListQuery,
@@ -55,18 +56,6 @@ export interface SettingsView {
   Endpoints: Endpoints;
   Directory: Directory;
   Drift: DriftEntry[];
-}
-
-export interface FaultSettings {
-  /** Added to every SCIM answer, in milliseconds. */
-  LatencyMs: number;
-  /** Share (0–1) of SCIM requests answered 429 with Retry-After. */
-  ThrottleRate: number;
-  RetryAfterSeconds: number;
-  /** Share (0–1) answered 500 or 503. */
-  ServerErrorRate: number;
-  /** Every SCIM request answered 503 while paused. */
-  Paused: boolean;
 }
 
 export interface DemoRunRequest {

@@ -5,6 +5,7 @@ import { DriftStore } from './directory/drift-store';
 import { GroupStore } from './directory/group-store';
 import { UserStore } from './directory/user-store';
 import { CoreError } from './errors';
+import { FaultSettingsStore } from './settings/fault-settings';
 import { SettingsStore } from './settings/settings-store';
 import { openDatabase, type SqliteDatabase } from './store/open-database';
 import type { DirectoryStatistics } from './types';
@@ -17,6 +18,7 @@ export class Tenant {
   readonly users: UserStore;
   readonly groups: GroupStore;
   readonly activity: ActivityLog;
+  readonly faults: FaultSettingsStore;
   private readonly changes: ChangeFeed;
   private closed = false;
 
@@ -30,6 +32,7 @@ export class Tenant {
     this.drift = new DriftStore(db, syncEnabled);
     this.users = new UserStore(db, syncEnabled, this.drift);
     this.groups = new GroupStore(db, syncEnabled, this.drift);
+    this.faults = new FaultSettingsStore(db);
     this.changes = new ChangeFeed(db);
     this.activity = new ActivityLog(db, (n) => this.changes.noteActivityFlush(n));
   }

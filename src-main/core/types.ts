@@ -194,3 +194,16 @@ export interface ActivityQuery {
   BeforeSeq?: number;
   Limit?: number;
 }
+
+/** Deliberate misbehaviour of the SCIM endpoint, for testing an IdP's retries. Off by default. */
+export interface FaultSettings {
+  /** Added to every SCIM answer, in milliseconds. */
+  LatencyMs: number;
+  /** Share (0–1) of SCIM requests answered 429 with Retry-After. */
+  ThrottleRate: number;
+  RetryAfterSeconds: number;
+  /** Share (0–1) answered 500 or 503. */
+  ServerErrorRate: number;
+  /** Every SCIM request answered 503 while paused. */
+  Paused: boolean;
+}

@@ -137,7 +137,7 @@ export class GroupStore {
   }
 
   /** SCIM PUT, or the non-member part of a PATCH; a displayName change is a rename (allowed for groups). */
-  scimReplace(id: string, write: ScimGroupWrite, members?: MemberChange): Group {
+  scimReplace(id: string, write: ScimGroupWrite, memberSteps: MemberChange[] = []): Group {
     const name = checkGroupName(write.GroupName);
     checkOptionalText('ExternalId', write.ExternalId, 256);
     this.db.transaction(() => {
@@ -147,17 +147,17 @@ export class GroupStore {
         .prepare("UPDATE groups SET name = ?, external_id = ?, scim = ?, provision_type = 'Synchronized', updated_at = ? WHERE seq = ?")
         .run(name, write.ExternalId, JSON.stringify(write.Scim), nowIso(), row.seq);
       if (write.Members) this.applyMembers(row.seq, { set: write.Members });
-      if (members) this.applyMembers(row.seq, members);
+      for (const step of memberSteps) this.applyMembers(row.seq, step);
       this.drift.clear('Group', row.id, row.name);
     }).immediate();
     return this.get(id);
   }
 
   /** SCIM membership changes touch only the named rows: a 50,000-member group is never loaded to add a few. */
-  scimChangeMembers(id: string, change: MemberChange): void {
+  scimChangeMembers(id: string, steps: MemberChange[]): void {
     this.db.transaction(() => {
       const row = this.row(id);
-      this.applyMembers(row.seq, change);
+      for (const step of steps) this.applyMembers(row.seq, step);
       this.db.prepare("UPDATE groups SET provision_type = 'Synchronized', updated_at = ? WHERE seq = ?").run(nowIso(), row.seq);
       this.drift.clear('Group', row.id, row.name);
     }).immediate();

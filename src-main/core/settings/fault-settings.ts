@@ -1,0 +1,35 @@
+import { invalid } from '../errors';
+import type { SqliteDatabase } from '../store/open-database';
+import type { FaultSettings } from '../types';
+
+export const NO_FAULTS: FaultSettings = { LatencyMs: 0, ThrottleRate: 0, RetryAfterSeconds: 5, ServerErrorRate: 0, Paused: false };
+
+export const faultsActive = (f: FaultSettings): boolean => f.Paused || f.LatencyMs > 0 || f.ThrottleRate > 0 || f.ServerErrorRate > 0;
+
+/** Kept in the tenant so the CLI can switch faults on for a server that is already running. */
+export class FaultSettingsStore {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  get(): FaultSettings {
+    const row = this.db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'faults'").get();
+    return row ? { ...NO_FAULTS, ...(JSON.parse(row.value) as Partial<FaultSettings>) } : { ...NO_FAULTS };
+  }
+
+  set(change: Partial<FaultSettings>): FaultSettings {
+    if (change === null || typeof change !== 'object') throw invalid('Faults', 'Fault settings must be an object.');
+    const next = { ...this.get(), ...change };
+    const share = (key: 'ThrottleRate' | 'ServerErrorRate') => {
+      if (typeof next[key] !== 'number' || !(next[key] >= 0 && next[key] <= 1)) throw invalid(key, `${key} must be a number from 0 to 1.`);
+    };
+    share('ThrottleRate');
+    share('ServerErrorRate');
+    if (!Number.isInteger(next.LatencyMs) || next.LatencyMs < 0 || next.LatencyMs > 60_000) throw invalid('LatencyMs', 'LatencyMs must be a whole number of milliseconds from 0 to 60000.');
+    if (!Number.isInteger(next.RetryAfterSeconds) || next.RetryAfterSeconds < 0 || next.RetryAfterSeconds > 3600) {
+      throw invalid('RetryAfterSeconds', 'RetryAfterSeconds must be a whole number from 0 to 3600.');
+    }
+    if (typeof next.Paused !== 'boolean') throw invalid('Paused', 'Paused must be true or false.');
+    const clean: FaultSettings = { LatencyMs: next.LatencyMs, ThrottleRate: next.ThrottleRate, RetryAfterSeconds: next.RetryAfterSeconds, ServerErrorRate: next.ServerErrorRate, Paused: next.Paused };
+    this.db.prepare("INSERT INTO settings (key, value) VALUES ('faults', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(clean));
+    return clean;
+  }
+}

@@ -1,0 +1,85 @@
+import { isCoreError, type CoreError } from '../core/errors';
+
+export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
+
+export type ScimType =
+  | 'invalidFilter'
+  | 'tooMany'
+  | 'uniqueness'
+  | 'mutability'
+  | 'invalidSyntax'
+  | 'invalidPath'
+  | 'noTarget'
+  | 'invalidValue'
+  | 'invalidVers'
+  | 'sensitive';
+
+/** An RFC 7644 §3.12 error: thrown anywhere in scim/, turned into a body by the error handler. */
+export class ScimError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly scimType?: ScimType,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'ScimError';
+  }
+}
+
+export const badRequest = (scimType: ScimType, detail: string) => new ScimError(400, detail, scimType);
+
+export interface ScimErrorBody {
+  schemas: [typeof ERROR_SCHEMA];
+  status: string;
+  scimType?: ScimType;
+  detail: string;
+}
+
+export function errorBody(e: ScimError): ScimErrorBody {
+  return { schemas: [ERROR_SCHEMA], status: String(e.status), ...(e.scimType ? { scimType: e.scimType } : {}), detail: e.detail };
+}
+
+const SCIM_ATTRIBUTE: Record<string, string> = {
+  UserName: 'userName',
+  Email: 'emails',
+  FirstName: 'name.givenName',
+  LastName: 'name.familyName',
+  DisplayName: 'displayName',
+  GroupName: 'displayName',
+  ExternalId: 'externalId',
+  Status: 'active',
+  members: 'members',
+};
+
+/** Core errors speak CloudSSO's field names; an IdP wants the SCIM attribute it sent. */
+function scimDetail(e: CoreError): string {
+  const attr = e.attribute ? SCIM_ATTRIBUTE[e.attribute] : undefined;
+  return attr && attr !== e.attribute ? `${attr}: ${e.message}` : e.message;
+}
+
+export function toScimError(e: unknown): ScimError {
+  if (e instanceof ScimError) return e;
+  if (isCoreError(e)) {
+    const detail = scimDetail(e);
+    switch (e.code) {
+      case 'NotFound':
+        return new ScimError(404, detail);
+      case 'Conflict':
+        return new ScimError(409, detail, 'uniqueness');
+      case 'InvalidValue':
+        return new ScimError(400, detail, 'invalidValue');
+      case 'Immutable':
+        return new ScimError(400, detail, 'mutability');
+      case 'SyncDisabled':
+      case 'Locked':
+        return new ScimError(403, detail);
+      case 'LimitExceeded':
+      case 'Precondition':
+        return new ScimError(400, detail, 'invalidValue');
+      default:
+        return new ScimError(500, 'The tenant could not be read. See the server log.');
+    }
+  }
+  return new ScimError(500, 'Internal error. The request was not applied; see the server log.');
+}

@@ -1,0 +1,169 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { isCoreError } from '../../core/errors';
+import type { Tenant } from '../../core/tenant';
+import { ScimFilterError } from '../filter/errors';
+import { errorBody, ScimError, toScimError } from '../errors';
+import { SCIM_CONTENT_TYPE } from '../schema-urns';
+import { authenticate } from './auth';
+import { decideFault } from './fault-injector';
+import { MAX_BODY_BYTES, parseJsonBody } from './json-body';
+import { redactBody } from './redact';
+import { newContext } from './request-context';
+import { registerDiscoveryRoutes } from '../routes/discovery-routes';
+import { registerUserRoutes } from '../routes/user-routes';
+import { registerGroupRoutes } from '../routes/group-routes';
+
+export const SCIM_PREFIX = '/scim/v2';
+
+export interface ScimAppOptions {
+  tenant: Tenant;
+  /** 'accelerated' answers only while the accelerated endpoint is on. */
+  kind: 'standard' | 'accelerated';
+  /** The public base URL, for meta.location and Location headers. */
+  baseUrl: () => string;
+  /** One line per unexpected error; never given secrets. */
+  logLine?: (line: string) => void;
+  random?: () => number;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Served without a credential (ServiceProviderConfig, as in CloudSSO). */
+    public?: boolean;
+  }
+}
+
+const KNOWN_PATH = /^\/scim\/v2\/(users|groups)(\/[^/]+)?\/?$|^\/scim\/v2\/(serviceproviderconfig|resourcetypes|schemas)(\/[^/]+)?\/?$/i;
+
+export function buildScimApp(options: ScimAppOptions): FastifyInstance {
+  const { tenant } = options;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: MAX_BODY_BYTES,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 30_000,
+    maxRequestsPerSocket: 0,
+    return503OnClosing: true,
+  });
+
+  app.decorateRequest('scim', null as never);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
+  app.addContentTypeParser('*', (_req, _payload, done) => {
+    done(new ScimError(415, 'Send the body as application/scim+json or application/json.', 'invalidSyntax'), undefined);
+  });
+
+  app.addHook('onRequest', async (req) => {
+    req.scim = newContext();
+    if (options.kind === 'accelerated' && !tenant.settings.acceleratedEnabled()) {
+      throw new ScimError(404, 'The SCIM Endpoint (Accelerated) is turned off. Turn it on in Settings > Global Management (cn-shanghai directories only).');
+    }
+    const fault = decideFault(tenant.faults.get(), options.random);
+    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault.error) {
+      req.scim.injected = true;
+      throw fault.error;
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    if (req.routeOptions.config.public) return;
+    authenticate(tenant, req.headers.authorization, (id) => (req.scim.credentialId = id));
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (typeof payload === 'string') {
+      if (req.scim) req.scim.responseBody = payload;
+      if (!reply.hasHeader('content-type') || String(reply.getHeader('content-type')).startsWith('application/json')) reply.type(SCIM_CONTENT_TYPE);
+    }
+    return payload;
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    const ctx = req.scim ?? newContext();
+    const status = reply.statusCode;
+    tenant.activity.record({
+      at: new Date().toISOString(),
+      credentialId: ctx.credentialId,
+      userAgent: req.headers['user-agent'] ?? null,
+      method: req.method,
+      path: req.url,
+      status,
+      durationMs: Number(process.hrtime.bigint() - ctx.startedAt) / 1e6,
+      resourceType: ctx.resourceType ?? resourceTypeOf(req.url),
+      resourceIds: ctx.touched,
+      outcome: ctx.outcome ?? outcomeFromBody(status, ctx.responseBody),
+      requestBody: redactBody(req.body),
+      responseBody: ctx.responseBody,
+      injected: ctx.injected,
+    });
+  });
+
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const e = toHttpError(err, options.logLine);
+    if (req.scim) req.scim.outcome = `${e.status} ${e.scimType ?? ''} ${e.detail}`.replace(/\s+/g, ' ').trim();
+    return reply.code(e.status).headers(e.headers).type(SCIM_CONTENT_TYPE).send(errorBody(e));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (!req.scim) req.scim = newContext();
+    const path = req.url.split('?')[0]!;
+    const e = KNOWN_PATH.test(path)
+      ? new ScimError(405, `${req.method} is not supported on ${path}.`)
+      : new ScimError(404, `No SCIM resource at ${path}. The SCIM base URL ends with ${SCIM_PREFIX}.`);
+    req.scim.outcome = `${e.status} ${e.detail}`;
+    return reply.code(e.status).type(SCIM_CONTENT_TYPE).send(errorBody(e));
+  });
+
+  app.register(
+    async (scim) => {
+      registerDiscoveryRoutes(scim, options);
+      registerUserRoutes(scim, options);
+      registerGroupRoutes(scim, options);
+      const unsupported = (what: string) => async () => {
+        throw new ScimError(501, `${what} is not supported by CloudSSO.`);
+      };
+      scim.all('/Me', unsupported('/Me'));
+      scim.all('/Bulk', unsupported('/Bulk'));
+      for (const p of ['/.search', '/Users/.search', '/Groups/.search']) scim.all(p, unsupported('/.search'));
+    },
+    { prefix: SCIM_PREFIX },
+  );
+  return app;
+}
+
+function resourceTypeOf(url: string): string | null {
+  const m = /^\/scim\/v2\/(users|groups)/i.exec(url);
+  return m ? (m[1]!.toLowerCase() === 'users' ? 'User' : 'Group') : null;
+}
+
+function outcomeFromBody(status: number, body: string | null): string {
+  if (status < 400) return `${status} OK`;
+  try {
+    const parsed = JSON.parse(body ?? '') as { detail?: string };
+    return `${status} ${parsed.detail ?? ''}`.trim();
+  } catch {
+    return String(status);
+  }
+}
+
+function toHttpError(err: FastifyError, logLine?: (line: string) => void): ScimError {
+  if (err instanceof ScimError) return err;
+  if (err instanceof ScimFilterError) return new ScimError(400, err.message, 'invalidFilter');
+  if (isCoreError(err)) return toScimError(err);
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ScimError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`);
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new ScimError(415, 'Send the body as application/scim+json or application/json.', 'invalidSyntax');
+  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    return new ScimError(err.statusCode, err.message, err.statusCode === 400 ? 'invalidSyntax' : undefined);
+  }
+  logLine?.(`SCIM internal error: ${err.stack ?? err.message}`);
+  return toScimError(err);
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../core/directory/password';
+import { compileFilter } from '../filter';
+import type { ScimAppOptions } from '../http/app';
+import { readPaging } from '../http/list-params';
+import { applyOperations } from '../patch-engine';
+import { readPatchRequest } from '../patch-request';
+import { project, readProjection } from '../projection';
+import { LIST_SCHEMA } from '../schema-urns';
+import { userResource, userWriteFromScim } from '../user-mapping';
+
+type Query = { filter?: string; startIndex?: string; count?: string; attributes?: string; excludedAttributes?: string };
+type ById = { Params: { id: string }; Querystring: Query };
+
+export function registerUserRoutes(app: FastifyInstance, { tenant, baseUrl }: ScimAppOptions): void {
+  const users = tenant.users;
+
+  app.get<{ Querystring: Query }>('/Users', async (req) => {
+    req.scim.resourceType = 'User';
+    const { startIndex, count } = readPaging(req.query);
+    const projection = readProjection(req.query);
+    const predicate = req.query.filter !== undefined ? compileFilter(String(req.query.filter), 'User') : null;
+    const page = users.listStored(predicate, startIndex - 1, count);
+    const base = baseUrl();
+    return {
+      schemas: [LIST_SCHEMA],
+      totalResults: page.total,
+      startIndex,
+      itemsPerPage: page.items.length,
+      Resources: page.items.map((u) => project(userResource(u, base), projection)),
+    };
+  });
+
+  app.post<{ Querystring: Query }>('/Users', async (req, reply) => {
+    req.scim.resourceType = 'User';
+    const { write, password } = userWriteFromScim(req.body);
+    if (password) write.PasswordHash = await hashPassword(password);
+    const { user, takenOver } = users.scimCreate(write);
+    req.scim.touched.push(user.UserId);
+    req.scim.outcome = takenOver ? `201 took over manual user ${user.UserName} (now SCIM-synchronized)` : `201 created user ${user.UserName}`;
+    const resource = userResource(users.getStored(user.UserId), baseUrl());
+    return reply.code(201).header('Location', resource.meta && (resource.meta as { location: string }).location).send(project(resource, readProjection(req.query)));
+  });
+
+  app.get<ById>('/Users/:id', async (req) => {
+    req.scim.resourceType = 'User';
+    req.scim.touched.push(req.params.id);
+    return project(userResource(users.getStored(req.params.id), baseUrl()), readProjection(req.query));
+  });
+
+  app.put<ById>('/Users/:id', async (req) => {
+    req.scim.resourceType = 'User';
+    req.scim.touched.push(req.params.id);
+    const { write, password } = userWriteFromScim(req.body);
+    if (password) write.PasswordHash = await hashPassword(password);
+    const user = users.scimReplace(req.params.id, write);
+    req.scim.outcome = `200 replaced user ${user.UserName}${user.Status === 'Disabled' ? ' (disabled)' : ''}`;
+    return project(userResource(users.getStored(user.UserId), baseUrl()), readProjection(req.query));
+  });
+
+  app.patch<ById>('/Users/:id', async (req) => {
+    req.scim.resourceType = 'User';
+    req.scim.touched.push(req.params.id);
+    const ops = readPatchRequest(req.body);
+    const current = userResource(users.getStored(req.params.id), baseUrl());
+    const { write, password } = userWriteFromScim(applyOperations(current, ops));
+    if (password) write.PasswordHash = await hashPassword(password);
+    const user = users.scimReplace(req.params.id, write);
+    req.scim.outcome = `200 patched user ${user.UserName} (${ops.map((o) => `${o.op} ${o.path ?? '{…}'}`).join(', ').slice(0, 200)})`;
+    return project(userResource(users.getStored(user.UserId), baseUrl()), readProjection(req.query));
+  });
+
+  app.delete<ById>('/Users/:id', async (req, reply) => {
+    req.scim.resourceType = 'User';
+    req.scim.touched.push(req.params.id);
+    users.scimDelete(req.params.id);
+    req.scim.outcome = `204 deleted user ${req.params.id}`;
+    return reply.code(204).send();
+  });
+}
