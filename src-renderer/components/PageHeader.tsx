@@ -1,0 +1,14 @@
+import { Typography } from 'antd';
+import type { ReactNode } from 'react';
+
+export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode }) {
+  return (
+    <div className="page-header">
+      <div>
+        <Typography.Title level={4} style={{ margin: 0 }}>{title}</Typography.Title>
+        {subtitle ? <Typography.Text type="secondary">{subtitle}</Typography.Text> : null}
+      </div>
+      {extra ? <div className="page-header-extra">{extra}</div> : null}
+    </div>
+  );
+}

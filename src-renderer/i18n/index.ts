@@ -1,0 +1,51 @@
+// The console's two languages, switchable at any time; the choice survives a reload.
+import { create } from 'zustand';
+import { en, type MessageKey } from './en';
+import { zhCN } from './zh-CN';
+
+export type Language = 'en' | 'zh-CN';
+export type { MessageKey };
+
+const LANGUAGE_STORAGE_KEY = 'cloudsso-local.language';
+const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translate(language: Language, key: MessageKey, vars?: Record<string, string | number>): string {
+  const template = DICTIONARIES[language][key] ?? en[key];
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+function initialLanguage(): Language {
+  try {
+    const stored = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    if (stored === 'en' || stored === 'zh-CN') return stored;
+    return window.navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+interface LanguageState {
+  language: Language;
+  setLanguage(language: Language): void;
+}
+
+export const useLanguage = create<LanguageState>((set) => ({
+  language: typeof window === 'undefined' ? 'en' : initialLanguage(),
+  setLanguage(language) {
+    try {
+      window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+    } catch {
+      // Private windows may refuse storage; the switch still applies to this session.
+    }
+    document.documentElement.lang = language;
+    set({ language });
+  },
+}));
+
+export function useT(): Translate {
+  const language = useLanguage((state) => state.language);
+  return (key, vars) => translate(language, key, vars);
+}

@@ -1,0 +1,36 @@
+import { Skeleton, Tabs } from 'antd';
+import { useEffect } from 'react';
+import { LoadError } from '../../components/LoadError';
+import { PageHeader } from '../../components/PageHeader';
+import { useT } from '../../i18n';
+import { useTopicVersion } from '../../store/live-topics';
+import { navigate } from '../../store/route';
+import { useSettingsStore } from '../../store/settings-store';
+import { GlobalManagementTab } from './GlobalManagementTab';
+import { UserSettingsTab } from './UserSettingsTab';
+
+export function SettingsPage({ tab }: { tab: 'user' | 'global' }) {
+  const t = useT();
+  const { view, credentials, loadError, load, loadCredentials } = useSettingsStore();
+  // Drift entries come with the settings view, so directory changes refresh it too.
+  const settingsVersion = useTopicVersion('settings') + useTopicVersion('directory');
+  const credentialsVersion = useTopicVersion('credentials');
+
+  useEffect(() => { void load(); }, [load, settingsVersion]);
+  useEffect(() => { void loadCredentials(); }, [loadCredentials, credentialsVersion]);
+
+  return (
+    <>
+      <PageHeader title={t('settings.title')} />
+      <LoadError error={loadError} />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => navigate({ page: 'settings', tab: key === 'global' ? 'global' : 'user' })}
+        items={[
+          { key: 'user', label: t('settings.tab.user'), children: view ? <UserSettingsTab view={view} credentials={credentials} /> : <Skeleton active /> },
+          { key: 'global', label: t('settings.tab.global'), children: view ? <GlobalManagementTab view={view} /> : <Skeleton active /> },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import { Card, Descriptions, Divider, Typography } from 'antd';
+import type { Credential, SettingsView } from '../../../src-main/admin/contract';
+import { useT } from '../../i18n';
+import { navigate } from '../../store/route';
+import { CredentialsSection } from './CredentialsSection';
+import { EndpointRow } from './EndpointRow';
+import { ScimSyncSwitch } from './ScimSyncSwitch';
+
+/** Settings → User Settings → SCIM-based User Synchronization Configuration, as the CloudSSO console lays it out. */
+export function UserSettingsTab({ view, credentials }: { view: SettingsView; credentials: Credential[] | null }) {
+  const t = useT();
+  const accelerated = view.Endpoints.AcceleratedEndpoint;
+  return (
+    <Card title={t('settings.scim.section')} className="section-card">
+      <Descriptions column={1} bordered size="middle" styles={{ label: { width: 240 } }}>
+        <Descriptions.Item label={t('settings.scim.switch')}><ScimSyncSwitch view={view} /></Descriptions.Item>
+        <Descriptions.Item label={t('settings.endpoint')}>
+          <EndpointRow label={t('settings.endpoint')} url={view.Endpoints.SCIMEndpoint} testId="scim-endpoint" />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('settings.endpointAccelerated')}>
+          {accelerated ? (
+            <EndpointRow label={t('settings.endpointAccelerated')} url={accelerated} testId="scim-endpoint-accelerated" />
+          ) : (
+            <Typography.Text type="secondary">
+              {view.Sync.AcceleratedEndpointAvailable
+                ? <>{t('settings.endpointAccelerated.off')} <Typography.Link onClick={() => navigate({ page: 'settings', tab: 'global' })}>{t('settings.tab.global')}</Typography.Link></>
+                : t('settings.endpointAccelerated.unavailable')}
+            </Typography.Text>
+          )}
+        </Descriptions.Item>
+      </Descriptions>
+      <Divider titlePlacement="start">{t('settings.credentials')}</Divider>
+      <CredentialsSection credentials={credentials} />
+    </Card>
+  );
+}

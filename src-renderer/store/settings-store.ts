@@ -1,0 +1,69 @@
+// Settings → User Settings and Global Management, plus the SCIM credentials table.
+import { create } from 'zustand';
+import type { CreatedCredential, Credential, Directory, Region, SettingsView, Status } from '../../src-main/admin/contract';
+import { adminCall, errorMessage } from '../api/admin-client';
+
+interface SettingsState {
+  view: SettingsView | null;
+  credentials: Credential[] | null;
+  loadError: string | null;
+  load(): Promise<void>;
+  loadCredentials(): Promise<void>;
+  setSync(status: Status): Promise<SettingsView>;
+  setAccelerated(status: Status): Promise<SettingsView>;
+  updateDirectory(change: { DirectoryName?: string; Region?: Region }): Promise<Directory>;
+  createCredential(): Promise<CreatedCredential>;
+  setCredentialStatus(credentialId: string, status: Status): Promise<Credential>;
+  deleteCredential(credentialId: string): Promise<void>;
+}
+
+export const MAX_SCIM_CREDENTIALS = 2;
+
+export const useSettingsStore = create<SettingsState>((set, get) => ({
+  view: null,
+  credentials: null,
+  loadError: null,
+  async load() {
+    try {
+      set({ view: await adminCall('settings.get'), loadError: null });
+    } catch (error) {
+      set({ loadError: errorMessage(error) });
+    }
+  },
+  async loadCredentials() {
+    try {
+      set({ credentials: await adminCall('credentials.list'), loadError: null });
+    } catch (error) {
+      set({ loadError: errorMessage(error) });
+    }
+  },
+  async setSync(Status) {
+    const view = await adminCall('settings.setSync', { Status });
+    set({ view });
+    return view;
+  },
+  async setAccelerated(Status) {
+    const view = await adminCall('settings.setAccelerated', { Status });
+    set({ view });
+    return view;
+  },
+  async updateDirectory(change) {
+    const directory = await adminCall('directory.update', change);
+    await get().load();
+    return directory;
+  },
+  async createCredential() {
+    const created = await adminCall('credentials.create');
+    await get().loadCredentials();
+    return created;
+  },
+  async setCredentialStatus(CredentialId, Status) {
+    const updated = await adminCall('credentials.setStatus', { CredentialId, Status });
+    set({ credentials: (get().credentials ?? []).map((c) => (c.CredentialId === CredentialId ? updated : c)) });
+    return updated;
+  },
+  async deleteCredential(CredentialId) {
+    await adminCall('credentials.delete', { CredentialId });
+    set({ credentials: (get().credentials ?? []).filter((c) => c.CredentialId !== CredentialId) });
+  },
+}));
