@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { CoreError } from './errors';
+import { openDatabase, TENANT_APPLICATION_ID } from './store/open-database';
+import { SCHEMA_VERSION } from './store/migrations';
+import type { Tenant } from './tenant';
+
+/** Export = an online backup: a consistent copy even while the IdP is writing. Takes the open tenant, or a
+ *  tenant file (which may be open in another process). */
+export async function exportTenant(from: Tenant | string, toFile: string): Promise<void> {
+  const tmp = `${toFile}.partial-${process.pid}`;
+  try {
+    if (typeof from === 'string') {
+      validateTenantFile(from);
+      const source = new Database(from, { readonly: true, fileMustExist: true });
+      try {
+        await source.backup(tmp);
+      } finally {
+        source.close();
+      }
+    } else await from.backup(tmp);
+    fs.renameSync(tmp, toFile);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Checks a file is a whole, readable tenant of a version this build can open, without changing it. */
+export function validateTenantFile(file: string): { users: number; groups: number } {
+  if (!fs.existsSync(file)) throw new CoreError('NotFound', `${file} does not exist.`);
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    throw new CoreError('NotATenant', `${file} is not a CloudSSO Local tenant (not a SQLite database).`);
+  }
+  try {
+    const appId = db.pragma('application_id', { simple: true });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (appId !== TENANT_APPLICATION_ID) throw new CoreError('NotATenant', `${file} is not a CloudSSO Local tenant.`);
+    if (version > SCHEMA_VERSION) throw new CoreError('TenantTooNew', `${file} was written by a newer CloudSSO Local (format ${version}); upgrade to import it.`);
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new CoreError('NotATenant', `${file} is damaged (integrity check: ${String(check)}).`);
+    const users = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+    const groups = (db.prepare('SELECT count(*) AS n FROM groups').get() as { n: number }).n;
+    return { users, groups };
+  } catch (e) {
+    if (e instanceof CoreError) throw e;
+    throw new CoreError('NotATenant', `${file} is not a readable CloudSSO Local tenant: ${(e as Error).message}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Replaces the (closed) active tenant with `fromFile`. The import is validated and migrated on a copy first;
+ *  the swap is a rename, so a crash leaves either the old tenant or the new one. The old one is kept as a backup. */
+export async function importTenant(fromFile: string, activeFile: string): Promise<{ backupFile: string | null; users: number; groups: number }> {
+  const counts = validateTenantFile(fromFile);
+  const dir = path.dirname(path.resolve(activeFile));
+  fs.mkdirSync(dir, { recursive: true });
+  const staged = path.join(dir, `.import-${process.pid}-${Date.now()}.sqlite`);
+  try {
+    const source = new Database(fromFile, { readonly: true, fileMustExist: true });
+    try {
+      await source.backup(staged);
+    } finally {
+      source.close();
+    }
+    openDatabase(staged).close(); // migrates the copy to this version before it goes live
+    fs.rmSync(`${staged}-wal`, { force: true });
+    fs.rmSync(`${staged}-shm`, { force: true });
+    let backupFile: string | null = null;
+    if (fs.existsSync(activeFile)) {
+      backupFile = `${activeFile}.backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const current = new Database(activeFile, { fileMustExist: true });
+      try {
+        await current.backup(backupFile);
+        current.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        current.close();
+      }
+    }
+    fs.renameSync(staged, activeFile);
+    fs.rmSync(`${activeFile}-wal`, { force: true });
+    fs.rmSync(`${activeFile}-shm`, { force: true });
+    return { backupFile, ...counts };
+  } finally {
+    fs.rmSync(staged, { force: true });
+  }
+}

@@ -1,0 +1,119 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { Tenant } from './core/tenant';
+import type { AdminChannel, AdminRequest, AdminResponse, AdminResult, ChangeEvent, ChangeTopic, Endpoints } from './admin/contract';
+import { createAdminHandlers, createDispatcher, type DemoController } from './admin/handlers';
+import { buildConsoleApp, newConsoleToken } from './admin/http-bridge';
+import { buildScimApp, SCIM_PREFIX } from './scim/http/app';
+export { defaultTenantPath } from './app-paths';
+
+export const DEFAULT_SCIM_PORT = 18620;
+export const DEFAULT_ACCELERATED_PORT = 18621;
+export const DEFAULT_CONSOLE_PORT = 18622;
+
+export interface ServeOptions {
+  dataFile: string;
+  /** Where the SCIM endpoints listen. The console always stays on loopback. */
+  host?: string;
+  port?: number;
+  acceleratedPort?: number;
+  /** null: no HTTP console (the desktop app talks over IPC). */
+  consolePort?: number | null;
+  consoleAssetsDir?: string;
+  /** Lets the host plug in the demo IdP once it knows the endpoint. */
+  demo?: (server: { scimEndpoint: string; tenant: Tenant }) => DemoController;
+  logLine?: (line: string) => void;
+}
+
+export interface RunningServer {
+  tenant: Tenant;
+  scimEndpoint: string;
+  /** The accelerated base URL while that feature is on, else null. */
+  acceleratedEndpoint(): string | null;
+  consoleUrl: string | null;
+  dispatch<C extends AdminChannel>(channel: C, request: AdminRequest<C>): Promise<AdminResult<AdminResponse<C>>>;
+  onChange(listener: (event: ChangeEvent) => void): () => void;
+  /** Emits a change that the core cannot see (demo progress). */
+  notify(topics: ChangeTopic[]): void;
+  close(): Promise<void>;
+}
+
+const urlHost = (host: string): string => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);
+
+async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {
+  await app.listen({ host, port, listenTextResolver: () => '' });
+  return (app.server.address() as AddressInfo).port;
+}
+
+/** Opens the tenant and starts the SCIM, accelerated SCIM and console listeners. On any failure (a taken port)
+ *  everything already started is closed again and the error, with its code (EADDRINUSE), is rethrown. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const logLine = options.logLine ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const tenant = Tenant.open(options.dataFile);
+  const started: FastifyInstance[] = [];
+  let scimEndpoint = '';
+  let acceleratedBase = '';
+  const listeners = new Set<(event: ChangeEvent) => void>();
+  const emit = (topics: ChangeTopic[]) => listeners.forEach((l) => l({ Topics: topics }));
+  let stopFeed: (() => void) | null = null;
+
+  try {
+    const scim = buildScimApp({ tenant, kind: 'standard', baseUrl: () => scimEndpoint, logLine });
+    started.push(scim);
+    const scimPort = await listen(scim, host, options.port ?? DEFAULT_SCIM_PORT);
+    scimEndpoint = `http://${urlHost(host)}:${scimPort}${SCIM_PREFIX}`;
+
+    const accelerated = buildScimApp({ tenant, kind: 'accelerated', baseUrl: () => acceleratedBase, logLine });
+    started.push(accelerated);
+    const acceleratedPort = await listen(accelerated, host, options.acceleratedPort ?? DEFAULT_ACCELERATED_PORT);
+    acceleratedBase = `http://${urlHost(host)}:${acceleratedPort}${SCIM_PREFIX}`;
+
+    const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint, AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase : null });
+    const demo = options.demo?.({ scimEndpoint, tenant });
+    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, demo }), logLine);
+
+    stopFeed = tenant.onChange((topics) => emit(topics.includes('settings') ? [...topics, 'faults'] : topics));
+
+    let consoleUrl: string | null = null;
+    if (options.consolePort !== null) {
+      const token = newConsoleToken();
+      let consolePort = 0;
+      const consoleApp = buildConsoleApp({
+        dispatch,
+        token,
+        assetsDir: options.consoleAssetsDir ?? path.join(__dirname, '..', 'renderer'),
+        port: () => consolePort,
+        onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
+      });
+      started.push(consoleApp);
+      // The console and its bridge never leave loopback, whatever --host says for SCIM.
+      consolePort = await listen(consoleApp, '127.0.0.1', options.consolePort ?? DEFAULT_CONSOLE_PORT);
+      consoleUrl = `http://127.0.0.1:${consolePort}/#token=${token}`;
+    }
+
+    let closing: Promise<void> | null = null;
+    return {
+      tenant,
+      scimEndpoint,
+      acceleratedEndpoint: () => endpoints().AcceleratedEndpoint,
+      consoleUrl,
+      dispatch,
+      onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
+      notify: emit,
+      close: () =>
+        (closing ??= (async () => {
+          demo?.cancel();
+          stopFeed?.();
+          await Promise.allSettled(started.map((s) => s.close()));
+          tenant.close();
+        })()),
+    };
+  } catch (e) {
+    stopFeed?.();
+    await Promise.allSettled(started.map((s) => s.close()));
+    tenant.close();
+    throw e;
+  }
+}
