@@ -42,7 +42,7 @@ export function createHttpAdminApi(options: HttpTransportOptions): AdminApi {
       return failure('Internal', `The CloudSSO Local server cannot be reached (${describe(cause)}). Is it still running?`);
     }
     if (response.status === 401) {
-      return failure('Unauthorized', 'The console token was refused. Open the console with the URL the server printed at start-up.');
+      return failure('Unauthorized', 'The console token was refused. Open the console URL that the server printed at start-up (a restarted server prints a new one).');
     }
     try {
       return (await response.json()) as AdminResult<AdminResponse<C>>;

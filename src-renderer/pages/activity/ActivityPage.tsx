@@ -12,7 +12,8 @@ import { ActivityDetailDrawer } from './ActivityDetailDrawer';
 import { HttpStatusTag } from './HttpStatusTag';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const RESOURCE_TYPES = ['User', 'Group', 'ServiceProviderConfig', 'ResourceType', 'Schema'];
+// The SCIM layer records the resource type of /Users and /Groups requests only.
+const RESOURCE_TYPES = ['User', 'Group'];
 
 export function ActivityPage() {
   const t = useT();

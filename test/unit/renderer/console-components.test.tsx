@@ -1,0 +1,112 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from 'antd';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setAdminApi } from '../../../src-renderer/api/admin-client';
+import { LockedButton } from '../../../src-renderer/components/LockedButton';
+import { useLanguage } from '../../../src-renderer/i18n';
+import { CredentialsSection } from '../../../src-renderer/pages/settings/CredentialsSection';
+import { SettingsPage } from '../../../src-renderer/pages/settings/SettingsPage';
+import { UsersPage } from '../../../src-renderer/pages/users/UsersPage';
+import { useUsersStore } from '../../../src-renderer/store/directory-stores';
+import { useSettingsStore } from '../../../src-renderer/store/settings-store';
+import { createFakeAdminApi, FAKE_LOCK_REASON, fakeCredential, fakeUser } from './fake-admin-api';
+import { installBrowserShims } from './jsdom-setup';
+
+beforeAll(installBrowserShims);
+beforeEach(() => {
+  useLanguage.setState({ language: 'en' });
+  useSettingsStore.setState({ view: null, credentials: null, loadError: null });
+  useUsersStore.setState({ page: null, loadError: null, view: { searchMode: 'text', searchText: '', page: 1, pageSize: 20 } });
+});
+afterEach(cleanup);
+
+const inApp = (node: React.ReactNode) => render(<App>{node}</App>);
+
+describe('edit locks', () => {
+  it('disable the action, show a lock, and give the core reason', async () => {
+    const onClick = vi.fn();
+    inApp(<LockedButton lock={{ Locked: true, LockReason: FAKE_LOCK_REASON }} onClick={onClick}>Edit User</LockedButton>);
+    const button = screen.getByRole<HTMLButtonElement>('button', { name: /Edit User/ });
+    expect(button.disabled).toBe(true);
+    expect(button.querySelector('.anticon-lock')).not.toBeNull();
+    // The reason is the core's text, reachable by keyboard and screen readers on the wrapper.
+    expect(screen.getByLabelText(FAKE_LOCK_REASON).tabIndex).toBe(0);
+    fireEvent.click(button);
+    expect(onClick).not.toHaveBeenCalled();
+  });
+
+  it('leave an unlocked action alone', () => {
+    const onClick = vi.fn();
+    inApp(<LockedButton lock={{ Locked: false, LockReason: null }} onClick={onClick}>Edit User</LockedButton>);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit User' }));
+    expect(onClick).toHaveBeenCalledOnce();
+  });
+});
+
+describe('the Users page', () => {
+  it('shows the Source column, a lock on synced users while sync is on, and no lock on manual users', async () => {
+    const fake = createFakeAdminApi({
+      syncOn: true,
+      users: [fakeUser({ UserName: 'alice@example.com', ProvisionType: 'Synchronized' }), fakeUser({ UserName: 'bob@example.com' })],
+    });
+    setAdminApi(fake.api);
+    inApp(<UsersPage />);
+    const aliceRow = (await screen.findByText('alice@example.com')).closest('tr')!;
+    const bobRow = screen.getByText('bob@example.com').closest('tr')!;
+    expect(within(aliceRow).getByText('SCIM Synchronization')).toBeTruthy();
+    expect(within(aliceRow).getByTestId('lock-tag')).toBeTruthy();
+    expect(within(aliceRow).getByRole<HTMLButtonElement>('button', { name: /Delete/ }).disabled).toBe(true);
+    expect(within(bobRow).getByText('Manual')).toBeTruthy();
+    expect(within(bobRow).queryByTestId('lock-tag')).toBeNull();
+    expect(within(bobRow).getByRole<HTMLButtonElement>('button', { name: /Delete/ }).disabled).toBe(false);
+    // Only one page was asked for, never the whole directory.
+    expect(fake.calls.find((c) => c.channel === 'users.list')?.request).toMatchObject({ Offset: 0, Limit: 20 });
+  });
+});
+
+describe('turning SCIM synchronization on', () => {
+  it('shows the drift count and the roll-back explanation in the confirmation', async () => {
+    const fake = createFakeAdminApi({
+      drift: [
+        { ResourceType: 'User', ResourceId: 'u-1', Name: 'alice@example.com', Change: 'Modified', ChangeTime: '2026-11-28T10:00:00Z' },
+        { ResourceType: 'User', ResourceId: 'u-2', Name: 'carol@example.com', Change: 'Deleted', ChangeTime: '2026-11-28T10:01:00Z' },
+      ],
+    });
+    setAdminApi(fake.api);
+    inApp(<SettingsPage tab="user" />);
+    fireEvent.click(await screen.findByRole('switch', { name: 'SCIM Synchronization' }));
+    const warning = await screen.findByTestId('drift-warning');
+    expect(warning.textContent).toContain('modified or deleted while synchronization was off: 2');
+    expect(warning.textContent).toContain('may be automatically rolled back');
+    expect(warning.textContent).toContain('carol@example.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Turn On' }));
+    await waitFor(() => expect(fake.state.syncOn).toBe(true));
+    await screen.findByText('SCIM synchronization is on.');
+  });
+});
+
+describe('SCIM credentials', () => {
+  it('show a generated secret once, and the core refusal of a third credential', async () => {
+    const fake = createFakeAdminApi({ credentials: [fakeCredential('scimcred-aaaaaaaaaaaaaaaaaaaa')] });
+    setAdminApi(fake.api);
+    await act(() => useSettingsStore.getState().loadCredentials());
+    const { rerender } = inApp(<CredentialsSection credentials={useSettingsStore.getState().credentials} />);
+    fireEvent.click(screen.getByRole('button', { name: /Generate New SCIM Credential/ }));
+    expect(await screen.findByText('SCIM Credential Generated')).toBeTruthy();
+    expect(screen.getByTestId('once-secret').textContent).toBe('secret-scimcred-00000000000000000002');
+    expect(screen.getByText(/shown only this once/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+
+    rerender(<App><CredentialsSection credentials={useSettingsStore.getState().credentials} /></App>);
+    fireEvent.click(screen.getByRole('button', { name: /Generate New SCIM Credential/ }));
+    expect(await screen.findByText(/at most 2 SCIM credentials/)).toBeTruthy();
+    expect(fake.state.credentials).toHaveLength(2);
+  });
+
+  it('warn about a credential that expires within 90 days', () => {
+    setAdminApi(createFakeAdminApi().api);
+    inApp(<CredentialsSection credentials={[fakeCredential('scimcred-bbbbbbbbbbbbbbbbbbbb', { DaysToExpire: 30, ExpiryWarning: true })]} />);
+    expect(screen.getByText('Expires in 30 days')).toBeTruthy();
+  });
+});

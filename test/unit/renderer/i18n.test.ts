@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../src-renderer/i18n/en';
+import { zhCN } from '../../../src-renderer/i18n/zh-CN';
+import { translate, type MessageKey } from '../../../src-renderer/i18n';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('English and Simplified Chinese', () => {
+  it('use the same placeholders in every message', () => {
+    for (const key of Object.keys(en) as MessageKey[]) {
+      expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it('translate every message (only names and symbols may stay the same)', () => {
+    const untranslated = (Object.keys(en) as MessageKey[]).filter((key) => zhCN[key] === en[key] && /[a-z]{3,}/.test(en[key]) && !/^(CloudSSO Local|User Agent|Retry-After.*)$/.test(en[key]));
+    expect(untranslated).toEqual([]);
+  });
+
+  it('use CloudSSO console terms', () => {
+    expect(translate('en', 'settings.scim.section')).toBe('SCIM-based User Synchronization Configuration');
+    expect(translate('zh-CN', 'settings.scim.section')).toBe('基于SCIM的用户同步配置');
+    expect(translate('zh-CN', 'settings.tab.user')).toBe('用户设置');
+    expect(translate('zh-CN', 'settings.credentials.generate')).toBe('生成新的SCIM凭证');
+    expect(translate('en', 'source.Synchronized')).toBe('SCIM Synchronization');
+    expect(translate('zh-CN', 'source.Synchronized')).toBe('SCIM同步');
+  });
+
+  it('fills placeholders', () => {
+    expect(translate('en', 'settings.credentials.count', { count: 1, max: 2 })).toBe('1 of 2 credentials');
+    expect(translate('zh-CN', 'users.deleted', { name: 'alice' })).toBe('用户 alice 已删除。');
+  });
+});
