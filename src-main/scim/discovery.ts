@@ -82,12 +82,6 @@ const USER_ATTRIBUTES: Attr[] = [
       .map((n) => attr(n, `The ${n} component of the address.`))
       .concat([attr('primary', 'The primary address.', { type: 'boolean' })]),
   }),
-  attr('groups', 'The groups the user belongs to, managed through /Groups.', {
-    type: 'complex',
-    multiValued: true,
-    mutability: 'readOnly',
-    subAttributes: [attr('value', 'The group id.', { mutability: 'readOnly' }), attr('display', 'The group name.', { mutability: 'readOnly' })],
-  }),
   multi('entitlements', 'Entitlements.', 'An entitlement.'),
   multi('roles', 'Roles.', 'A role.'),
   multi('x509Certificates', 'Certificates.', 'A DER certificate, base64.', []),
