@@ -127,7 +127,8 @@ export function serviceProviderConfig(base: string) {
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: MAX_PAGE_SIZE },
-    changePassword: { supported: false },
+    // PUT/PATCH of password is accepted and applied (stored as a slow hash)
+    changePassword: { supported: true },
     sort: { supported: false },
     etag: { supported: false },
     authenticationSchemes: [
