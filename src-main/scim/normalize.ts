@@ -28,8 +28,9 @@ export function normalizeDocument(body: JsonObject, resource: 'User' | 'Group'):
       out[ENTERPRISE_SCHEMA] = normalizeKeys(value, ENTERPRISE_NAMES);
       continue;
     }
-    const name = names.get(lower) ?? key;
-    if (READ_ONLY.has(name)) continue;
+    const name = names.get(lower);
+    // attributes outside the served schemas are ignored (RFC 7644 §3.3, §3.5.1), so /Schemas stays exact
+    if (name === undefined || READ_ONLY.has(name)) continue;
     out[name] = isObject(value) ? dropNulls(value) : value;
   }
   return out;
@@ -37,7 +38,10 @@ export function normalizeDocument(body: JsonObject, resource: 'User' | 'Group'):
 
 function normalizeKeys(obj: JsonObject, names: Map<string, string>): JsonObject {
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(obj)) if (value !== null) out[names.get(key.toLowerCase()) ?? key] = value;
+  for (const [key, value] of Object.entries(obj)) {
+    const name = names.get(key.toLowerCase());
+    if (value !== null && name !== undefined) out[name] = value;
+  }
   return out;
 }
 
