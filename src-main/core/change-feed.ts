@@ -25,7 +25,10 @@ export class ChangeFeed {
     this.timer ??= setInterval(() => this.poll(), pollMs).unref();
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.timer) (clearInterval(this.timer), (this.timer = null));
+      if (this.listeners.size === 0 && this.timer) {
+        clearInterval(this.timer);
+        this.timer = null;
+      }
     };
   }
 

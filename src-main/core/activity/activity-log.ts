@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '../store/open-database';
 import type { ActivityDetail, ActivityEntry, ActivityQuery } from '../types';
+import { WhereBuilder } from '../directory/sql-helpers';
 
 export interface ActivityRecord {
   at: string;
@@ -88,18 +89,18 @@ export class ActivityLog {
   }
 
   list(q: ActivityQuery = {}): ActivityEntry[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.StatusClass === 'success') where.push('status < 400');
-    if (q.StatusClass === 'error') where.push('status >= 400');
-    if (q.Method) (where.push('method = ?'), params.push(q.Method.toUpperCase()));
-    if (q.ResourceType) (where.push('resource_type = ?'), params.push(q.ResourceType));
-    if (q.CredentialId) (where.push('credential_id = ?'), params.push(q.CredentialId));
-    if (q.BeforeSeq) (where.push('seq < ?'), params.push(q.BeforeSeq));
+    const where = new WhereBuilder();
+    if (q.StatusClass === 'success') where.add('status < 400');
+    if (q.StatusClass === 'error') where.add('status >= 400');
+    if (q.Method) where.add('method = ?', String(q.Method).toUpperCase());
+    if (q.ResourceType) where.add('resource_type = ?', q.ResourceType);
+    if (q.CredentialId) where.add('credential_id = ?', q.CredentialId);
+    if (q.BeforeSeq) where.add('seq < ?', q.BeforeSeq);
     const limit = Math.min(500, Math.max(1, Math.floor(Number(q.Limit) || 100)));
+    const predicate = where.predicate();
     const sql = `SELECT seq, at, credential_id, user_agent, method, path, status, duration_ms, resource_type, resource_ids, outcome, injected
-      FROM activity ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-    return this.db.prepare<unknown[], Row>(sql).all(...params, limit).map(toEntry);
+      FROM activity ${predicate ? `WHERE ${predicate.sql}` : ''} ORDER BY seq DESC LIMIT ?`;
+    return this.db.prepare<unknown[], Row>(sql).all(...(predicate?.params ?? []), limit).map(toEntry);
   }
 
   get(seq: number): ActivityDetail | null {

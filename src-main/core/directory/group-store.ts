@@ -5,7 +5,7 @@ import type { CreateGroupInput, Group, GroupFields, GroupListQuery, GroupMember,
 import { DriftStore } from './drift-store';
 import { lockState } from './lock';
 import { GROUP_DESCRIPTION_LIMIT, checkGroupName, checkOptionalText } from './rules';
-import { escapeLike, pageBounds, type SqlPredicate } from './sql-helpers';
+import { escapeLike, pageBounds, WhereBuilder, type SqlPredicate } from './sql-helpers';
 
 /** A group as an IdP writes it. `Members` absent means "leave the members alone". */
 export interface ScimGroupWrite {
@@ -74,18 +74,16 @@ export class GroupStore {
   }
 
   list(q: GroupListQuery = {}): Page<Group> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.GroupNameEq) (where.push('g.name = ?'), params.push(q.GroupNameEq));
-    if (q.GroupNamePrefix) (where.push("g.name LIKE ? ESCAPE '\\'"), params.push(`${escapeLike(q.GroupNamePrefix)}%`));
+    const where = new WhereBuilder();
+    if (q.GroupNameEq) where.add('g.name = ?', q.GroupNameEq);
+    if (q.GroupNamePrefix) where.add("g.name LIKE ? ESCAPE '\\'", `${escapeLike(q.GroupNamePrefix)}%`);
     if (q.Text) {
       const like = `%${escapeLike(q.Text)}%`;
-      where.push("(g.name LIKE ? ESCAPE '\\' OR g.description LIKE ? ESCAPE '\\')");
-      params.push(like, like);
+      where.add("(g.name LIKE ? ESCAPE '\\' OR g.description LIKE ? ESCAPE '\\')", like, like);
     }
-    if (q.ProvisionType) (where.push('g.provision_type = ?'), params.push(q.ProvisionType));
+    if (q.ProvisionType) where.add('g.provision_type = ?', q.ProvisionType);
     const order = `${SORT_COLUMNS[q.SortBy ?? 'CreateTime'] ?? 'g.created_at'} ${q.SortOrder === 'desc' ? 'DESC' : 'ASC'}, g.seq`;
-    const page = this.query(where.length ? { sql: where.join(' AND '), params } : null, order, q.Offset, q.Limit);
+    const page = this.query(where.predicate(), order, q.Offset, q.Limit);
     return { TotalCount: page.total, Items: page.rows.map((r) => this.toGroup(r)) };
   }
 

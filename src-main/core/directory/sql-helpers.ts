@@ -14,3 +14,19 @@ export function pageBounds(offset: unknown, limit: unknown): { start: number; si
   const size = Number.isFinite(limit) ? Math.min(MAX_PAGE, Math.max(0, Math.floor(limit as number))) : 50;
   return { start, size };
 }
+
+/** Collects optional conditions and their parameters into one predicate. */
+export class WhereBuilder {
+  private readonly parts: string[] = [];
+  private readonly params: unknown[] = [];
+
+  add(sql: string, ...params: unknown[]): this {
+    this.parts.push(sql);
+    this.params.push(...params);
+    return this;
+  }
+
+  predicate(): SqlPredicate | null {
+    return this.parts.length ? { sql: this.parts.join(' AND '), params: this.params } : null;
+  }
+}

@@ -6,7 +6,7 @@ import { assertStatus } from '../settings/settings-store';
 import { DriftStore } from './drift-store';
 import { lockState } from './lock';
 import { USER_TEXT_LIMITS, checkEmail, checkOptionalText, checkUserName } from './rules';
-import { escapeLike, pageBounds, type SqlPredicate } from './sql-helpers';
+import { escapeLike, pageBounds, WhereBuilder, type SqlPredicate } from './sql-helpers';
 
 export interface EmailEntry {
   value: string;
@@ -93,19 +93,17 @@ export class UserStore {
 
   /** The console's and CLI's list: CloudSSO ListUsers filters plus free text, paged and sorted in SQL. */
   list(q: UserListQuery = {}): Page<User> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.UserNameEq) (where.push('u.user_name = ?'), params.push(q.UserNameEq));
-    if (q.UserNamePrefix) (where.push("u.user_name LIKE ? ESCAPE '\\'"), params.push(`${escapeLike(q.UserNamePrefix)}%`));
+    const where = new WhereBuilder();
+    if (q.UserNameEq) where.add('u.user_name = ?', q.UserNameEq);
+    if (q.UserNamePrefix) where.add("u.user_name LIKE ? ESCAPE '\\'", `${escapeLike(q.UserNamePrefix)}%`);
     if (q.Text) {
       const like = `%${escapeLike(q.Text)}%`;
-      where.push("(u.user_name LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')");
-      params.push(like, like, like);
+      where.add("(u.user_name LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')", like, like, like);
     }
-    if (q.ProvisionType) (where.push('u.provision_type = ?'), params.push(q.ProvisionType));
-    if (q.Status) (where.push('u.status = ?'), params.push(q.Status));
+    if (q.ProvisionType) where.add('u.provision_type = ?', q.ProvisionType);
+    if (q.Status) where.add('u.status = ?', q.Status);
     const order = `${SORT_COLUMNS[q.SortBy ?? 'CreateTime'] ?? 'u.created_at'} ${q.SortOrder === 'desc' ? 'DESC' : 'ASC'}, u.seq`;
-    const page = this.query(where.length ? { sql: where.join(' AND '), params } : null, order, q.Offset, q.Limit);
+    const page = this.query(where.predicate(), order, q.Offset, q.Limit);
     return { TotalCount: page.total, Items: page.rows.map((r) => this.toUser(r)) };
   }
 
