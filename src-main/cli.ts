@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerServeCommand, type ServeExtension } from './cli/serve-command';
 import { registerTenantCommands } from './cli/tenant-commands';
+import { registerDataCommands } from './cli/data-commands';
 import { productVersion } from './app-paths';
 
 /** Other parts of the product add their commands here (the demo IdP's `idp push`). */
@@ -14,6 +15,7 @@ export function buildProgram(plugins: CommandPlugin[] = [], serveExtension: Serv
     .configureOutput({ outputError: (text, write) => write(text) });
   registerServeCommand(program, serveExtension);
   registerTenantCommands(program);
+  registerDataCommands(program);
   for (const plugin of plugins) plugin(program);
   return program;
 }
