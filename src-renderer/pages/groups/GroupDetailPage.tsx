@@ -10,6 +10,7 @@ import { NotEmulated } from '../../components/NotEmulated';
 import { PageHeader } from '../../components/PageHeader';
 import { DriftTag, LockTag, SourceTag } from '../../components/Tags';
 import { useDetail } from '../../components/useDetail';
+import { RouteLink } from '../../components/RouteLink';
 import { useT } from '../../i18n';
 import { useTopicVersion } from '../../store/live-topics';
 import { navigate } from '../../store/route';
@@ -94,7 +95,7 @@ export function GroupDetailPage({ groupId }: { groupId: string }) {
         locale={{ emptyText: t('groups.members.empty') }}
         pagination={{ current: memberPage, pageSize: MEMBERS_PAGE_SIZE, total: members.value?.TotalCount ?? 0, onChange: setMemberPage, showTotal: (total) => t('common.total', { count: total }), hideOnSinglePage: true }}
         columns={[
-          { title: t('users.userName'), dataIndex: 'UserName', render: (name: string, m) => <Typography.Link onClick={() => navigate({ page: 'user', userId: m.UserId })}>{name}</Typography.Link> },
+          { title: t('users.userName'), dataIndex: 'UserName', render: (name: string, m) => <RouteLink to={{ page: 'user', userId: m.UserId }}>{name}</RouteLink> },
           { title: t('users.displayName'), dataIndex: 'DisplayName', render: (value: string | null) => value ?? t('common.none') },
           { title: t('users.userId'), dataIndex: 'UserId', render: (id: string) => <span className="selectable mono">{id}</span> },
           { title: t('users.joinTime'), dataIndex: 'JoinTime', render: (value: string) => formatTime(value) },

@@ -10,6 +10,7 @@ import { LockedButton } from '../../components/LockedButton';
 import { NameSearch } from '../../components/NameSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { DriftTag, LockTag, SourceTag } from '../../components/Tags';
+import { RouteLink } from '../../components/RouteLink';
 import { useT } from '../../i18n';
 import { useGroupsStore } from '../../store/directory-stores';
 import type { GroupSortField } from '../../store/list-query';
@@ -95,7 +96,7 @@ export function GroupsPage() {
             sortOrder: sortOrderOf('GroupName'),
             render: (_: unknown, group) => (
               <div>
-                <Typography.Link onClick={() => navigate({ page: 'group', groupId: group.GroupId })}>{group.GroupName}</Typography.Link>
+                <RouteLink to={{ page: 'group', groupId: group.GroupId }}>{group.GroupName}</RouteLink>
                 <div><Typography.Text type="secondary" className="selectable mono small">{group.GroupId}</Typography.Text></div>
               </div>
             ),

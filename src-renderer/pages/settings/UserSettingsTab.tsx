@@ -1,7 +1,7 @@
 import { Card, Descriptions, Divider, Typography } from 'antd';
 import type { Credential, SettingsView } from '../../../src-main/admin/contract';
+import { RouteLink } from '../../components/RouteLink';
 import { useT } from '../../i18n';
-import { navigate } from '../../store/route';
 import { CredentialsSection } from './CredentialsSection';
 import { EndpointRow } from './EndpointRow';
 import { ScimSyncSwitch } from './ScimSyncSwitch';
@@ -23,7 +23,7 @@ export function UserSettingsTab({ view, credentials }: { view: SettingsView; cre
           ) : (
             <Typography.Text type="secondary">
               {view.Sync.AcceleratedEndpointAvailable
-                ? <>{t('settings.endpointAccelerated.off')} <Typography.Link onClick={() => navigate({ page: 'settings', tab: 'global' })}>{t('settings.tab.global')}</Typography.Link></>
+                ? <>{t('settings.endpointAccelerated.off')} <RouteLink to={{ page: 'settings', tab: 'global' }}>{t('settings.tab.global')}</RouteLink></>
                 : t('settings.endpointAccelerated.unavailable')}
             </Typography.Text>
           )}

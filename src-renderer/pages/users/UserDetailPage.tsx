@@ -11,6 +11,7 @@ import { OnceSecretModal } from '../../components/OnceSecretModal';
 import { PageHeader } from '../../components/PageHeader';
 import { DriftTag, LockTag, SourceTag, StatusTag } from '../../components/Tags';
 import { useDetail } from '../../components/useDetail';
+import { RouteLink } from '../../components/RouteLink';
 import { useT } from '../../i18n';
 import { useTopicVersion } from '../../store/live-topics';
 import { navigate } from '../../store/route';
@@ -111,7 +112,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
       locale={{ emptyText: t('users.joinedGroups.empty') }}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       columns={[
-        { title: t('groups.groupName'), dataIndex: 'GroupName', render: (name: string, g) => <Typography.Link onClick={() => navigate({ page: 'group', groupId: g.GroupId })}>{name}</Typography.Link> },
+        { title: t('groups.groupName'), dataIndex: 'GroupName', render: (name: string, g) => <RouteLink to={{ page: 'group', groupId: g.GroupId }}>{name}</RouteLink> },
         { title: t('groups.groupId'), dataIndex: 'GroupId', render: (id: string) => <span className="selectable mono">{id}</span> },
         { title: t('users.joinTime'), dataIndex: 'JoinTime', render: (value: string) => formatTime(value) },
       ]}

@@ -10,6 +10,7 @@ import { LockedButton } from '../../components/LockedButton';
 import { NameSearch } from '../../components/NameSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { DriftTag, LockTag, SourceTag, StatusTag } from '../../components/Tags';
+import { RouteLink } from '../../components/RouteLink';
 import { useT } from '../../i18n';
 import { useUsersStore } from '../../store/directory-stores';
 import type { UserSortField } from '../../store/list-query';
@@ -110,7 +111,7 @@ export function UsersPage() {
             sortOrder: sortOrderOf('UserName'),
             render: (_: unknown, user) => (
               <div>
-                <Typography.Link onClick={() => navigate({ page: 'user', userId: user.UserId })}>{user.UserName}</Typography.Link>
+                <RouteLink to={{ page: 'user', userId: user.UserId }}>{user.UserName}</RouteLink>
                 <div><Typography.Text type="secondary" className="selectable mono small">{user.UserId}</Typography.Text></div>
               </div>
             ),
