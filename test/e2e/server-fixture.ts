@@ -71,6 +71,8 @@ export async function scimRequest(scimEndpoint: string, method: string, pathAndQ
 }
 
 export const test = base.extend<{ server: ServerHandle }>({
+  // Playwright reads fixture dependencies from the destructuring pattern; this fixture needs none.
+  // eslint-disable-next-line no-empty-pattern
   server: async ({}, use, testInfo) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-e2e-'));
     const dataFile = path.join(dir, 'tenant.sqlite');
