@@ -3,3 +3,4 @@
 // When the demo IdP lands it is wired here too, as startServer's `demo` option (as `serve` does).
 export { DEFAULT_ACCELERATED_PORT, DEFAULT_SCIM_PORT, defaultTenantPath, startServer, type RunningServer } from '../server';
 export { exportTenant, importTenant } from '../core/tenant-file';
+export { userDataDir } from '../app-paths';

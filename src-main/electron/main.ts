@@ -16,6 +16,7 @@ import {
   importTenant,
   startServer,
   type RunningServer,
+  userDataDir,
 } from './core-bindings';
 import { openExternalLink } from './external-links';
 import { readJsonFile, writeJsonFile } from './json-file';
@@ -27,11 +28,11 @@ import { applySessionSecurity, guardAllWebContents } from './security';
 import { TenantHost } from './tenant-host';
 import { exportFileNameFor, TENANT_FILE_FILTERS, unusedTenantPath, windowTitleFor } from './tenant-labels';
 
-// Before 'ready': the app:// scheme must be privileged, and userData must be the folder the headless mode
-// uses too (defaultTenantPath), whatever name Electron would have derived.
+// Before 'ready': the app:// scheme must be privileged, and userData must be the very folder the headless mode
+// uses (same rules, including CLOUDSSO_LOCAL_HOME), so both open the same default tenant.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.setName(PRODUCT_NAME);
-app.setPath('userData', path.join(app.getPath('appData'), PRODUCT_NAME));
+app.setPath('userData', userDataDir());
 
 const rendererDir = path.join(__dirname, '..', '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.js');

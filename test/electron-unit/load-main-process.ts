@@ -36,12 +36,13 @@ export function loadMainProcess(name: string, preferences: object): LoadedMainPr
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `cloudsso-${name}-`));
   const appData = path.join(scratch, 'appData');
-  const userData = path.join(appData, 'CloudSSO Local');
+  // CLOUDSSO_LOCAL_HOME is the per-user data folder for the headless mode and the desktop app alike.
   const home = path.join(scratch, 'home');
+  const userData = home;
   fs.mkdirSync(userData, { recursive: true });
   fs.writeFileSync(path.join(userData, 'preferences.json'), JSON.stringify(preferences));
   const previousHome = process.env.CLOUDSSO_LOCAL_HOME;
-  process.env.CLOUDSSO_LOCAL_HOME = home; // where the server's defaultTenantPath() points
+  process.env.CLOUDSSO_LOCAL_HOME = home;
 
   const { electron, calls } = createFakeElectron({ appData, documents: path.join(scratch, 'Documents'), appPath: projectDir });
   projectRequire.cache[projectRequire.resolve('electron')] = { exports: electron } as NodeJS.Module;
