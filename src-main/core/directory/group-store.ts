@@ -16,7 +16,8 @@ export interface ScimGroupWrite {
 }
 
 export interface StoredGroup {
-  group: Group;
+  /** Without MemberCount: SCIM never shows it, and counting a 50,000-member group costs milliseconds. */
+  group: Omit<Group, 'MemberCount'>;
   scim: Record<string, unknown>;
 }
 
@@ -45,6 +46,11 @@ const SELECT = `SELECT g.seq, g.id, g.name, g.description, g.provision_type, g.e
   (SELECT count(*) FROM memberships m WHERE m.group_seq = g.seq) AS member_count,
   (SELECT d.change FROM drift d WHERE d.resource_id = g.id) AS drift FROM groups g`;
 
+/** The row without member_count, for callers that never read it (SCIM reads, membership PATCH, name checks). */
+const SELECT_UNCOUNTED = `SELECT g.seq, g.id, g.name, g.description, g.provision_type, g.external_id, g.scim, g.created_at, g.updated_at,
+  (SELECT d.change FROM drift d WHERE d.resource_id = g.id) AS drift FROM groups g`;
+type UncountedRow = Omit<Row, 'member_count'>;
+
 const SORT_COLUMNS: Record<NonNullable<GroupListQuery['SortBy']>, string> = {
   GroupName: 'g.name',
   CreateTime: 'g.created_at',
@@ -54,6 +60,8 @@ const SORT_COLUMNS: Record<NonNullable<GroupListQuery['SortBy']>, string> = {
 export class GroupStore {
   private readonly byId;
   private readonly byName;
+  private readonly byIdUncounted;
+  private readonly byNameUncounted;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -62,6 +70,8 @@ export class GroupStore {
   ) {
     this.byId = db.prepare<[string], Row>(`${SELECT} WHERE g.id = ?`);
     this.byName = db.prepare<[string], Row>(`${SELECT} WHERE g.name = ?`);
+    this.byIdUncounted = db.prepare<[string], UncountedRow>(`${SELECT_UNCOUNTED} WHERE g.id = ?`);
+    this.byNameUncounted = db.prepare<[string], UncountedRow>(`${SELECT_UNCOUNTED} WHERE g.name = ?`);
   }
 
   get(id: string): Group {
@@ -69,8 +79,7 @@ export class GroupStore {
   }
 
   getStored(id: string): StoredGroup {
-    const row = this.row(id);
-    return { group: this.toGroup(row), scim: JSON.parse(row.scim) as Record<string, unknown> };
+    return this.toStored(this.uncountedRow(id));
   }
 
   list(q: GroupListQuery = {}): Page<Group> {
@@ -88,18 +97,18 @@ export class GroupStore {
   }
 
   listStored(predicate: SqlPredicate | null, offset: number, limit: number): { total: number; items: StoredGroup[] } {
-    const page = this.query(predicate, 'g.seq', offset, limit);
-    return { total: page.total, items: page.rows.map((r) => ({ group: this.toGroup(r), scim: JSON.parse(r.scim) as Record<string, unknown> })) };
+    const page = this.query(predicate, 'g.seq', offset, limit, SELECT_UNCOUNTED);
+    return { total: page.total, items: page.rows.map((r) => this.toStored(r)) };
   }
 
-  private query(predicate: SqlPredicate | null, order: string, offset = 0, limit = 50): { total: number; rows: Row[] } {
+  private query(predicate: SqlPredicate | null, order: string, offset = 0, limit = 50, select = SELECT): { total: number; rows: Row[] } {
     const { start, size } = pageBounds(offset, limit);
     const where = predicate ? `WHERE (${predicate.sql})` : '';
     const total = predicate
       ? this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM groups g ${where}`).get(...predicate.params)!.n
       : this.db.prepare<[], { n: number }>("SELECT sum(value) AS n FROM counters WHERE name LIKE 'Group:%'").get()!.n;
     if (size === 0 || start >= total) return { total, rows: [] };
-    const rows = this.db.prepare<unknown[], Row>(`${SELECT} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...(predicate?.params ?? []), size, start);
+    const rows = this.db.prepare<unknown[], Row>(`${select} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...(predicate?.params ?? []), size, start);
     return { total, rows };
   }
 
@@ -154,7 +163,7 @@ export class GroupStore {
   /** SCIM membership changes touch only the named rows: a 50,000-member group is never loaded to add a few. */
   scimChangeMembers(id: string, steps: MemberChange[]): void {
     this.db.transaction(() => {
-      const row = this.row(id);
+      const row = this.uncountedRow(id);
       for (const step of steps) this.applyMembers(row.seq, step);
       this.db.prepare("UPDATE groups SET provision_type = 'Synchronized', updated_at = ? WHERE seq = ?").run(nowIso(), row.seq);
       this.drift.clear('Group', row.id, row.name);
@@ -288,13 +297,24 @@ export class GroupStore {
     return row;
   }
 
+  private uncountedRow(id: string): UncountedRow {
+    const row = typeof id === 'string' ? this.byIdUncounted.get(id) : undefined;
+    if (!row) throw notFound('Group', String(id));
+    return row;
+  }
+
+  private toStored(r: UncountedRow): StoredGroup {
+    const { MemberCount: _notCounted, ...group } = this.toGroup({ ...r, member_count: 0 });
+    return { group, scim: JSON.parse(r.scim) as Record<string, unknown> };
+  }
+
   private assertEditable(row: Row): void {
     const lock = lockState('Group', row.provision_type, this.syncEnabled());
     if (lock.Locked) throw locked(lock.LockReason!);
   }
 
   private assertNameFree(name: string, selfId: string | null): void {
-    const other = this.byName.get(name);
+    const other = this.byNameUncounted.get(name);
     if (other && other.id !== selfId) throw conflict(`A group named ${name} already exists (group names are unique regardless of case).`, 'GroupName');
   }
 
