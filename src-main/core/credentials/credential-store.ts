@@ -31,11 +31,22 @@ export function expiryFor(createdAt: Date): Date {
 }
 
 export class CredentialStore {
+  // authenticate() and touch() run on every SCIM request: their statements are prepared once.
+  private readonly byHash;
+  private readonly markUsed;
+  /** When this process last wrote last_used_at per credential, so most requests skip the UPDATE entirely. */
+  private readonly touchedAt = new Map<string, number>();
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly directoryId: () => string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.byHash = db.prepare<[string], Row>('SELECT * FROM credentials WHERE secret_hash = ?');
+    this.markUsed = db.prepare(
+      "UPDATE credentials SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-60 seconds'))",
+    );
+  }
 
   list(): Credential[] {
     const rows = this.db.prepare<[], Row>('SELECT * FROM credentials ORDER BY created_at, id').all();
@@ -83,7 +94,7 @@ export class CredentialStore {
   authenticate(secret: string | null): AuthOutcome {
     if (!secret) return { ok: false, reason: 'missing' };
     const hash = hashSecret(secret);
-    const row = this.db.prepare<[string], Row>('SELECT * FROM credentials WHERE secret_hash = ?').get(hash);
+    const row = this.byHash.get(hash);
     if (!row || !sameHash(row.secret_hash, hash)) return { ok: false, reason: 'unknown' };
     if (row.status !== 'Enabled') return { ok: false, reason: 'disabled', credentialId: row.id };
     if (Date.parse(row.expires_at) <= this.now().getTime()) return { ok: false, reason: 'expired', credentialId: row.id };
@@ -92,10 +103,12 @@ export class CredentialStore {
 
   /** Recorded at most once a minute per credential so authentication stays a read. */
   touch(id: string): void {
-    const now = this.now().toISOString();
-    this.db
-      .prepare("UPDATE credentials SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-60 seconds'))")
-      .run(now, id, now);
+    const at = this.now();
+    const last = this.touchedAt.get(id);
+    // An UPDATE that changes nothing still takes the write lock; within the minute there is nothing to write.
+    if (last !== undefined && at.getTime() >= last && at.getTime() - last < 60_000) return;
+    const now = at.toISOString();
+    if (this.markUsed.run(now, id, now).changes) this.touchedAt.set(id, at.getTime());
   }
 
   private view(r: Row): Credential {
