@@ -8,10 +8,15 @@ export const faultsActive = (f: FaultSettings): boolean => f.Paused || f.Latency
 
 /** Kept in the tenant so the CLI can switch faults on for a server that is already running. */
 export class FaultSettingsStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  // Read on every SCIM request: prepared once, not per request.
+  private readonly read;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.read = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'faults'");
+  }
 
   get(): FaultSettings {
-    const row = this.db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'faults'").get();
+    const row = this.read.get();
     return row ? { ...NO_FAULTS, ...(JSON.parse(row.value) as Partial<FaultSettings>) } : { ...NO_FAULTS };
   }
 
