@@ -1,8 +1,12 @@
 // The command-line entry: the CLI with every command the product ships.
 import { main } from './cli';
+import { registerIdpCommands } from './idp/cli-command';
+import { createDemoController } from './idp/demo-controller';
 
 export function run(argv: string[]): void {
-  main(argv).catch((e: unknown) => {
+  main(argv, [registerIdpCommands], {
+    demo: ({ scimEndpoint, tenant, notify }) => createDemoController({ scimEndpoint, tenant, notify: () => notify(['demo']) }),
+  }).catch((e: unknown) => {
     process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   });

@@ -21,8 +21,8 @@ export interface ServeOptions {
   /** null: no HTTP console (the desktop app talks over IPC). */
   consolePort?: number | null;
   consoleAssetsDir?: string;
-  /** Lets the host plug in the demo IdP once it knows the endpoint. */
-  demo?: (server: { scimEndpoint: string; tenant: Tenant }) => DemoController;
+  /** Lets the host plug in the demo IdP once it knows the endpoint; `notify` announces its progress to consoles. */
+  demo?: (server: { scimEndpoint: string; tenant: Tenant; notify: (topics: ChangeTopic[]) => void }) => DemoController;
   logLine?: (line: string) => void;
 }
 
@@ -71,7 +71,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     acceleratedBase = `http://${urlHost(host)}:${acceleratedPort}${SCIM_PREFIX}`;
 
     const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint, AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase : null });
-    const demo = options.demo?.({ scimEndpoint, tenant });
+    const demo = options.demo?.({ scimEndpoint, tenant, notify: (topics) => emit(topics) });
     const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, demo }), logLine);
 
     stopFeed = tenant.onChange((topics) => emit(topics.includes('settings') ? [...topics, 'faults'] : topics));

@@ -43,6 +43,9 @@ export async function replayDay(client: ScimClient, directory: DemoDirectory, st
   const picked = rng.sample(usable, 8);
   const [renamed, deactivated, moved, deleted] = [picked.slice(0, 2), picked.slice(2, 4), picked.slice(4, 7), picked[7]];
   const teamGroups = directory.groups.map((_, g) => g).filter((g) => state.groupIds[g] && directory.groups[g]!.displayName !== 'All-Staff');
+  // Okta's deletion is a group's: keep it out of the day's moves so each change is visible on its own.
+  const deletedGroup = style === 'okta' && teamGroups.length > 2 ? teamGroups[teamGroups.length - 1] : undefined;
+  const moveGroups = teamGroups.filter((g) => g !== deletedGroup);
   const plan: Planned[] = [];
   const userId = (u: number) => state.userIds[u]!;
   const userLabel = (u: number) => directory.users[u]!.userName;
@@ -55,7 +58,7 @@ export async function replayDay(client: ScimClient, directory: DemoDirectory, st
 
   for (const u of renamed) {
     const person = directory.users[u]!;
-    const familyName = NEW_FAMILY_NAMES.find((n) => n !== person.familyName) ?? 'Renamed';
+    const familyName = rng.pick(NEW_FAMILY_NAMES.filter((n) => n !== person.familyName));
     const displayName = `${person.givenName} ${familyName}`;
     plan.push({
       kind: 'rename-user',
@@ -87,8 +90,8 @@ export async function replayDay(client: ScimClient, directory: DemoDirectory, st
   }
 
   for (const u of moved) {
-    const from = teamGroups.find((g) => state.members[g]!.has(u));
-    const to = rng.sample(teamGroups.filter((g) => !state.members[g]!.has(u)), 1)[0];
+    const from = moveGroups.find((g) => state.members[g]!.has(u));
+    const to = rng.sample(moveGroups.filter((g) => !state.members[g]!.has(u)), 1)[0];
     if (from === undefined || to === undefined) continue;
     const fromName = directory.groups[from]!.displayName;
     const toName = directory.groups[to]!.displayName;
@@ -132,8 +135,7 @@ export async function replayDay(client: ScimClient, directory: DemoDirectory, st
       },
     });
   }
-  const deletedGroup = teamGroups.length > 1 ? teamGroups[teamGroups.length - 1] : undefined;
-  if (style === 'okta' && deletedGroup !== undefined) {
+  if (deletedGroup !== undefined) {
     // Okta never deletes users (it deactivates them); it does delete a pushed group that is unlinked.
     plan.push({
       kind: 'delete-group',

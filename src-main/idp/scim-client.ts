@@ -20,6 +20,9 @@ export interface ScimClientOptions {
   userAgent?: string;
   /** Per-attempt timeout. */
   timeoutMs?: number;
+  /** After cancel, requests already in flight get this long to finish before they are cut off. Cutting a write
+   *  off leaves the IdP unsure whether it happened (and leaves some servers holding an empty connection). */
+  cancelGraceMs?: number;
   fetch?: typeof fetch;
   /** Injected in tests to observe waits without real time passing. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -109,6 +112,7 @@ export class ScimClient {
   private readonly options: Required<Omit<ScimClientOptions, 'signal' | 'fetch' | 'sleep'>> & Pick<ScimClientOptions, 'signal'>;
   private readonly doFetch: typeof fetch;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly hardStop = new AbortController();
 
   constructor(options: ScimClientOptions) {
     this.base = options.endpoint.replace(/\/+$/, '');
@@ -122,8 +126,10 @@ export class ScimClient {
       maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
       userAgent: options.userAgent ?? 'CloudSSO-Local-DemoIdP/1.0',
       timeoutMs: options.timeoutMs ?? 30_000,
+      cancelGraceMs: options.cancelGraceMs ?? 2_000,
       signal: options.signal,
     };
+    options.signal?.addEventListener('abort', () => setTimeout(() => this.hardStop.abort(), this.options.cancelGraceMs).unref(), { once: true });
     this.gate = new Semaphore(this.options.concurrency);
     this.doFetch = options.fetch ?? fetch;
     this.sleep = options.sleep ?? abortableSleep;
@@ -179,8 +185,7 @@ export class ScimClient {
   }
 
   private async send(method: string, pathAndQuery: string, body: unknown): Promise<Response> {
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
+    const signal = AbortSignal.any([this.hardStop.signal, AbortSignal.timeout(this.options.timeoutMs)]);
     return this.doFetch(`${this.base}${pathAndQuery.startsWith('/') ? '' : '/'}${pathAndQuery}`, {
       method,
       signal,

@@ -95,6 +95,30 @@ describe('demo IdP SCIM client', () => {
     await expect(client.request('GET', '/Users')).rejects.toBeInstanceOf(CancelledError);
   });
 
+  it('lets a request already in flight finish after cancel, within the grace period, and cuts off slower ones', async () => {
+    const abort = new AbortController();
+    const slowFetch = (holdMs: number) =>
+      (async (_url: string, init: RequestInit) => {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(resolve, holdMs);
+          init.signal?.addEventListener('abort', () => (clearTimeout(timer), reject(new DOMException('aborted', 'AbortError'))));
+        });
+        return new Response('{}', { status: 201 });
+      }) as unknown as typeof fetch;
+    const finishing = new ScimClient({ endpoint: 'http://x/scim/v2', token: 't', fetch: slowFetch(80), signal: abort.signal, cancelGraceMs: 500 });
+    const pending = finishing.request('POST', '/Users', {});
+    setTimeout(() => abort.abort(), 20);
+    expect((await pending).status).toBe(201);
+
+    const abort2 = new AbortController();
+    const stuck = new ScimClient({ endpoint: 'http://x/scim/v2', token: 't', fetch: slowFetch(10_000), signal: abort2.signal, cancelGraceMs: 100 });
+    const started = Date.now();
+    const cut = stuck.request('POST', '/Users', {});
+    setTimeout(() => abort2.abort(), 20);
+    await expect(cut).rejects.toBeInstanceOf(CancelledError);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('reads Retry-After as seconds or as an HTTP date', () => {
     expect(retryAfterMs('5')).toBe(5000);
     expect(retryAfterMs(new Date(10_000).toUTCString(), 4_000)).toBe(6000);

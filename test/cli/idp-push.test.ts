@@ -1,0 +1,104 @@
+// `cloudsso-local idp push`, run as a user runs it: the built bin in a child process, against a real server.
+// The product is compiled into a private folder first, so the test never races another build of dist/.
+import { execFile, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, type ScimHarness } from '../support/scim-harness';
+
+const root = path.resolve(__dirname, '..', '..');
+// Inside node_modules so the compiled files resolve the product's dependencies.
+const buildDir = path.join(root, 'node_modules', '.cache', `idp-push-test-${process.pid}`);
+const bin = path.join(buildDir, 'bin', 'cloudsso-local.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const runCli = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
+  new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+
+beforeAll(() => {
+  fs.rmSync(buildDir, { recursive: true, force: true });
+  // Type errors elsewhere in the tree must not stop the emit; the CLI's own files are type-checked separately.
+  spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.main.json'), '--outDir', path.join(buildDir, 'dist', 'main')], { encoding: 'utf8' });
+  fs.mkdirSync(path.join(buildDir, 'bin'), { recursive: true });
+  fs.copyFileSync(path.join(root, 'bin', 'cloudsso-local.js'), bin);
+  if (!fs.existsSync(path.join(buildDir, 'dist', 'main', 'main-cli.js'))) throw new Error('the CLI did not compile');
+}, 120_000);
+
+afterAll(() => fs.rmSync(buildDir, { recursive: true, force: true }));
+
+describe('idp push (built CLI)', () => {
+  let h: ScimHarness;
+  beforeEach(async () => (h = await startHarness()));
+  afterEach(async () => h.close());
+
+  it('provisions the requested users, groups and memberships and prints a summary', async () => {
+    const res = await runCli(['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '150', '--groups', '10', '--concurrency', '3', '--seed', '4']);
+    expect(res.code, res.stderr).toBe(0);
+    const stats = h.server.tenant.statistics();
+    expect(stats).toMatchObject({ SynchronizedUserCount: 150, SynchronizedGroupCount: 10 });
+    const allStaff = h.server.tenant.groups.list({ GroupNameEq: 'All-Staff' }).Items[0]!;
+    expect(allStaff.MemberCount).toBe(150);
+    expect(res.stdout).toMatch(/Users:\s+150 created, 0 already there/);
+    expect(res.stdout).toMatch(/Groups:\s+10 created/);
+    expect(res.stdout).toMatch(/Failed:\s+0/);
+    expect(res.stdout).toMatch(/\d+ req\/s/);
+    // not a terminal: plain progress lines, no carriage returns
+    expect(res.stderr).toMatch(/Creating users: \d+\/\d+/);
+    expect(res.stderr).not.toContain('\r');
+  });
+
+  it('--json gives a machine-readable summary, and --replay-day okta changes the directory as Okta would', async () => {
+    const res = await runCli(['idp', 'push', '--endpoint', h.base, '--users', '40', '--groups', '6', '--replay-day', 'okta', '--json'], { SCIM_TOKEN: h.secret });
+    expect(res.code, res.stderr).toBe(0);
+    const summary = JSON.parse(res.stdout.trim());
+    expect(summary).toMatchObject({ usersCreated: 40, groupsCreated: 6, created: 46, failed: 0, cancelled: false });
+    expect(summary.dayChanges).toBeGreaterThanOrEqual(6);
+    expect(summary.requests).toBeGreaterThan(80);
+    expect(h.server.tenant.users.list({ Status: 'Disabled' }).TotalCount).toBe(2);
+    expect(h.server.tenant.statistics().GroupCount).toBe(5);
+  });
+
+  it('exits non-zero and names the failure when requests fail', async () => {
+    h.server.tenant.credentials.setStatus(h.credentialId, 'Disabled');
+    const res = await runCli(['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '3', '--groups', '1']);
+    expect(res.code).toBe(1);
+    // three users, one group, and the one membership chunk that needed them
+    expect(res.stdout).toMatch(/Failed:\s+5/);
+    expect(res.stderr).toMatch(/was not created/);
+    expect(res.stderr).toMatch(/HTTP 401 The SCIM credential is disabled/);
+    expect(h.server.tenant.statistics().UserCount).toBe(0);
+  });
+
+  it('retries through injected 429s and still succeeds', async () => {
+    h.server.tenant.faults.set({ ThrottleRate: 0.3, RetryAfterSeconds: 0 });
+    const res = await runCli(['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '30', '--groups', '3', '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    const summary = JSON.parse(res.stdout.trim());
+    expect(summary.throttled).toBeGreaterThan(0);
+    expect(summary.failed).toBe(0);
+    expect(h.server.tenant.statistics().SynchronizedUserCount).toBe(30);
+  });
+
+  it('refuses bad arguments before sending anything', async () => {
+    const noToken = await runCli(['idp', 'push', '--endpoint', h.base], { SCIM_TOKEN: '' });
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/--token or the SCIM_TOKEN/);
+    const badUrl = await runCli(['idp', 'push', '--endpoint', 'not a url', '--token', 'x']);
+    expect(badUrl.code).not.toBe(0);
+    expect(badUrl.stderr).toMatch(/SCIM base URL/);
+    const badStyle = await runCli(['idp', 'push', '--endpoint', h.base, '--token', 'x', '--replay-day', 'ping']);
+    expect(badStyle.code).not.toBe(0);
+    expect(badStyle.stderr).toMatch(/entra, okta/);
+    h.server.tenant.activity.flush();
+    expect(h.server.tenant.activity.list({}).length).toBe(0);
+  });
+});
