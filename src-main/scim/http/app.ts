@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { isCoreError } from '../../core/errors';
 import type { Tenant } from '../../core/tenant';
@@ -46,6 +48,14 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
     keepAliveTimeout: 30_000,
     maxRequestsPerSocket: 0,
     return503OnClosing: true,
+    // A malformed percent-encoding or an over-long id never reaches a route: still answer with a SCIM error body.
+    frameworkErrors: (err, _req, reply) => {
+      const e = err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? new ScimError(414, 'The resource id in the URL is longer than 200 characters.', 'invalidValue')
+        : new ScimError(400, 'The URL is not valid: it contains a malformed percent-encoding.', 'invalidSyntax');
+      return (reply as FastifyReply).code(e.status).type(SCIM_CONTENT_TYPE).send(errorBody(e));
+    },
+    clientErrorHandler: scimClientError,
   });
 
   app.decorateRequest('scim', null as never);
@@ -138,6 +148,23 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
     { prefix: SCIM_PREFIX },
   );
   return app;
+}
+
+/** Errors Node raises before a request exists (URL + headers over its limit, a request that never finishes, broken
+ *  HTTP) get a SCIM error body too, instead of the framework's own JSON; then the connection is closed. */
+function scimClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const e =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new ScimError(431, `The request line and headers are larger than ${http.maxHeaderSize / 1024} KiB. Shorten the URL (filter) or the headers.`)
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new ScimError(408, 'The request did not arrive completely in time.')
+        : new ScimError(400, 'The request is not valid HTTP/1.1.', 'invalidSyntax');
+  const body = JSON.stringify(errorBody(e));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${e.status} ${http.STATUS_CODES[e.status]}\r\nContent-Type: ${SCIM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }
 
 function resourceTypeOf(url: string): string | null {
