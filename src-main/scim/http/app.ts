@@ -26,6 +26,8 @@ export interface ScimAppOptions {
   /** One line per unexpected error; never given secrets. */
   logLine?: (line: string) => void;
   random?: () => number;
+  /** How long a request may take to arrive completely (slow or stalled bodies get 408). */
+  requestTimeoutMs?: number;
 }
 
 declare module 'fastify' {
@@ -43,7 +45,7 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
     logger: false,
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
-    requestTimeout: 30_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
     connectionTimeout: 60_000,
     keepAliveTimeout: 30_000,
     maxRequestsPerSocket: 0,
