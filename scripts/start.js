@@ -15,9 +15,10 @@ const HEADLESS_NOTICE =
 
 /**
  * The start-up decision, free of side effects.
- * @param {{ resolveElectron: () => string, isFile: (file: string) => boolean, projectDir: string, nodePath: string }} facts
+ * @param {{ resolveElectron: () => string, isFile: (file: string) => boolean, projectDir: string, nodePath: string, extraArgs?: string[] }} facts
  *   resolveElectron is `require('electron')`: under plain Node the electron package returns its binary's path,
- *   and throws when the binary was never downloaded.
+ *   and throws when the binary was never downloaded. extraArgs (`npm start -- --port 0`) go to `serve`; the desktop
+ *   app takes its settings from its menus instead.
  * @returns {{ mode: 'desktop', command: string, args: string[], buildNativeFirst: boolean }
  *          | { mode: 'headless', command: string, args: string[], notice: string }}
  */
@@ -40,7 +41,7 @@ function decideStartup(facts) {
   return {
     mode: 'headless',
     command: facts.nodePath,
-    args: [path.join(facts.projectDir, 'bin', 'cloudsso-local.js'), 'serve'],
+    args: [path.join(facts.projectDir, 'bin', 'cloudsso-local.js'), 'serve', ...(facts.extraArgs ?? [])],
     notice: HEADLESS_NOTICE,
   };
 }
@@ -53,9 +54,14 @@ function isFile(file) {
   }
 }
 
-/** Runs the child with our terminal, passes Ctrl+C / kill on to it, and exits with its status. */
+/**
+ * Runs the child with our terminal, passes Ctrl+C / kill on to it, and exits with its status.
+ * On POSIX the child gets a process group of its own: Ctrl+C in a terminal signals the whole foreground group,
+ * and a child in it would receive SIGINT twice (from the terminal and from us); the second would kill it
+ * before the tenant is checkpointed. This way each signal reaches it exactly once.
+ */
 function runForwardingSignals(command, args, env) {
-  const child = spawn(command, args, { stdio: 'inherit', env, cwd: projectDir });
+  const child = spawn(command, args, { stdio: 'inherit', env, cwd: projectDir, detached: process.platform !== 'win32' });
   const forward = (signal) => () => {
     if (child.exitCode === null) child.kill(signal);
   };
@@ -73,6 +79,7 @@ function main() {
     isFile,
     projectDir,
     nodePath: process.execPath,
+    extraArgs: process.argv.slice(2),
   });
   if (decision.mode === 'headless') {
     console.log(decision.notice);
@@ -91,4 +98,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { decideStartup, HEADLESS_NOTICE, ELECTRON_NATIVE_BINDING };
+module.exports = { decideStartup, runForwardingSignals, HEADLESS_NOTICE, ELECTRON_NATIVE_BINDING };

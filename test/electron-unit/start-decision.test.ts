@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -8,6 +11,7 @@ interface StartupFacts {
   isFile: (file: string) => boolean;
   projectDir: string;
   nodePath: string;
+  extraArgs?: string[];
 }
 type StartupDecision =
   | { mode: 'desktop'; command: string; args: string[]; buildNativeFirst: boolean }
@@ -61,6 +65,11 @@ describe('npm start: desktop app or headless console', () => {
     expect(HEADLESS_NOTICE).toMatch(/headless console/);
   });
 
+  it('passes options given to npm start on to serve', () => {
+    const decision = decideStartup(facts({ isFile: () => false, extraArgs: ['--port', '0'] }));
+    expect(decision.args.slice(1)).toEqual(['serve', '--port', '0']);
+  });
+
   it('starts headless when the path the electron package reports does not exist', () => {
     expect(decideStartup(facts({ isFile: () => false })).mode).toBe('headless');
   });
@@ -91,4 +100,70 @@ describe('npm start: desktop app or headless console', () => {
     }
     expect(decision.mode).toBe(electronPresent ? 'desktop' : 'headless');
   });
+});
+
+describe('npm start on this machine (headless fallback), stopped with Ctrl+C', () => {
+  const projectDir = path.resolve(__dirname, '..', '..');
+  let electronPresent = false;
+  try {
+    electronPresent = fs.existsSync(require('electron') as string);
+  } catch {
+    electronPresent = false;
+  }
+  const built = fs.existsSync(path.join(projectDir, 'dist', 'main', 'cli.js'));
+  const skipReason = electronPresent ? 'Electron is installed here, so npm start would open the desktop app' : !built ? 'dist/ is not built (npm run build)' : '';
+  if (skipReason) console.log(`headless npm start check skipped: ${skipReason}`);
+
+  it.skipIf(skipReason !== '')('prints one line, serves, and on Ctrl+C closes the tenant cleanly', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-start-'));
+    try {
+      // Its own process group, like a terminal's foreground job: Ctrl+C signals the whole group.
+      const launcher = spawn(process.execPath, ['scripts/start.js', '--port', '0', '--accelerated-port', '0', '--console-port', '0'], {
+        cwd: projectDir,
+        env: { ...process.env, CLOUDSSO_LOCAL_HOME: home },
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      launcher.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      launcher.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => launcher.on('exit', (code) => resolve(code)));
+      const deadline = Date.now() + 20_000;
+      while (!output.includes('Press Ctrl+C to stop.') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(output.split('\n')[0]).toBe(HEADLESS_NOTICE);
+      expect(output).toMatch(/SCIM Endpoint: +http:\/\/127\.0\.0\.1:\d+\/scim\/v2/);
+
+      process.kill(-launcher.pid!, 'SIGINT');
+      expect(await exited).toBe(0);
+      // A clean close checkpoints the WAL into the tenant and removes it.
+      expect(fs.readdirSync(home).sort()).toEqual(['tenant.sqlite']);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+describe('signal forwarding of the launcher', () => {
+  it.skipIf(process.platform === 'win32')('delivers a terminal Ctrl+C to the child exactly once', async () => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-signals-'));
+    try {
+      // The child counts SIGINTs; two would mean the terminal's and the launcher's both arrived (the second
+      // one kills `serve` before it has checkpointed the tenant).
+      const child = path.join(scratch, 'child.js');
+      fs.writeFileSync(child, "let count = 0; process.on('SIGINT', () => count++); console.log('ready'); setTimeout(() => { console.log('count=' + count); process.exit(0); }, 800);");
+      const launcher = path.join(scratch, 'launcher.js');
+      fs.writeFileSync(launcher, `require(${JSON.stringify(path.resolve(__dirname, '../../scripts/start.js'))}).runForwardingSignals(process.execPath, [${JSON.stringify(child)}], process.env);`);
+      const group = spawn(process.execPath, [launcher], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+      let output = '';
+      group.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => group.on('exit', (code) => resolve(code)));
+      const deadline = Date.now() + 10_000;
+      while (!output.includes('ready') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      process.kill(-group.pid!, 'SIGINT'); // what a terminal does on Ctrl+C: the whole foreground group
+      expect(await exited).toBe(0);
+      expect(output).toContain('count=1');
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 20_000);
 });
