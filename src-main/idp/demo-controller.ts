@@ -33,6 +33,7 @@ export function createDemoController(options: DemoControllerOptions): DemoContro
   const notifyEveryMs = options.notifyEveryMs ?? 200;
   let progress: DemoProgress = { ...IDLE };
   let abort: AbortController | null = null;
+  let credentialId: string | null = null;
   let lastNotify = 0;
 
   const announce = (force: boolean) => {
@@ -54,7 +55,6 @@ export function createDemoController(options: DemoControllerOptions): DemoContro
   };
 
   async function run(request: Required<Pick<DemoRunRequest, 'Users' | 'Groups' | 'Concurrency'>> & { ReplayDay: 'Entra' | 'Okta' | null }, signal: AbortSignal, notes: string[]) {
-    let credentialId: string | null = null;
     const phase = (text: string) => (notes.length ? `${text} (${notes.join(' ')})` : text);
     try {
       const credential = tenant.credentials.create();
@@ -86,19 +86,26 @@ export function createDemoController(options: DemoControllerOptions): DemoContro
       const summary = pushed.cancelled
         ? 'Cancelled.'
         : `Done: ${pushed.usersCreated} user(s) and ${pushed.groupsCreated} group(s) created (${pushed.usersExisting + pushed.groupsExisting} already there), ${pushed.membershipsAdded} membership(s) added.`;
-      update({ Running: false, Phase: phase(summary), Error: errors.length ? `${progress.Failed} operation(s) failed. First: ${errors[0]}` : null }, true);
+      update({ Running: false, Phase: phase(summary), Error: errors.length && !pushed.cancelled ? `${progress.Failed} operation(s) failed. First: ${errors[0]}` : null }, true);
     } catch (e) {
       const message = e instanceof CancelledError ? null : e instanceof Error ? e.message : String(e);
       update({ Running: false, Phase: phase(message ? 'Stopped.' : 'Cancelled.'), Error: message }, true);
     } finally {
-      if (credentialId) {
-        try {
-          tenant.credentials.delete(credentialId);
-        } catch {
-          // already deleted by the administrator during the run: nothing left to clean up
-        }
-      }
+      removeCredential();
       abort = null;
+    }
+  }
+
+  /** Also called on cancel: the host cancels right before it closes the tenant, and a leftover credential would
+   *  hold one of the directory's two slots. Requests still in flight then fail with 401, which is fine once cancelled. */
+  function removeCredential() {
+    if (!credentialId) return;
+    const id = credentialId;
+    credentialId = null;
+    try {
+      tenant.credentials.delete(id);
+    } catch {
+      // already deleted by the administrator during the run: nothing left to clean up
     }
   }
 
@@ -135,6 +142,7 @@ export function createDemoController(options: DemoControllerOptions): DemoContro
     cancel() {
       if (abort) {
         abort.abort();
+        removeCredential();
         progress = { ...progress, Phase: 'Cancelling…' };
         announce(true);
       }

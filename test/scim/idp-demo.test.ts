@@ -147,12 +147,33 @@ describe('demo IdP against CloudSSO Local', () => {
     expect(demo.start({ Users: -1, Groups: 0 }).Error).toMatch(/Users must be/);
   });
 
+  it('DemoController reports failed operations with the first error, and finishes the rest', async () => {
+    h.server.tenant.faults.set({ ServerErrorRate: 0.3 });
+    const demo = createDemoController({
+      scimEndpoint: h.base,
+      tenant: h.server.tenant,
+      notify: () => {},
+      client: (o) => new ScimClient({ ...o, maxRetries: 0 }),
+    });
+    demo.start({ Users: 30, Groups: 3 });
+    await waitFor(() => !demo.progress().Running);
+    const p = demo.progress();
+    expect(p.Failed).toBeGreaterThan(0);
+    expect(p.Done).toBe(p.Total);
+    expect(p.Error).toMatch(new RegExp(`^${p.Failed} operation\\(s\\) failed\\. First: .*answered 50[03]`));
+    h.server.tenant.faults.set({ ServerErrorRate: 0 });
+    expect(h.server.tenant.statistics().UserCount).toBeLessThan(30);
+  });
+
   it('DemoController cancel stops the run and removes its credential', async () => {
     h.server.tenant.faults.set({ LatencyMs: 30 });
     const demo = createDemoController({ scimEndpoint: h.base, tenant: h.server.tenant, notify: () => {} });
     demo.start({ Users: 2000, Groups: 10, Concurrency: 2 });
     await waitFor(() => demo.progress().Done >= 5);
+    expect(h.server.tenant.credentials.list()).toHaveLength(2);
     demo.cancel();
+    // gone at once: a host cancels right before closing the tenant, and a leftover would hold a credential slot
+    expect(h.server.tenant.credentials.list()).toHaveLength(1);
     await waitFor(() => !demo.progress().Running);
     expect(demo.progress().Phase).toMatch(/Cancelled/);
     expect(demo.progress().Done).toBeLessThan(demo.progress().Total);
