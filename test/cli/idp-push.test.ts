@@ -88,6 +88,17 @@ describe('idp push (built CLI)', () => {
     expect(h.server.tenant.statistics().SynchronizedUserCount).toBe(30);
   });
 
+  it('`faults set` on the tenant file reaches the running server, and `faults off` ends it', async () => {
+    const on = await runCli(['faults', 'set', '--data', h.dataFile, '--throttle-rate', '1', '--retry-after', '9']);
+    expect(on.code, on.stderr).toBe(0);
+    const throttled = await h.scim('GET', '/Users');
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('9');
+    const off = await runCli(['faults', 'off', '--data', h.dataFile]);
+    expect(off.code, off.stderr).toBe(0);
+    expect((await h.scim('GET', '/Users')).status).toBe(200);
+  });
+
   it('refuses bad arguments before sending anything', async () => {
     const noToken = await runCli(['idp', 'push', '--endpoint', h.base], { SCIM_TOKEN: '' });
     expect(noToken.code).toBe(2);
