@@ -4,10 +4,12 @@ import { APP_SCHEME } from './app-origin';
 import { resolveAppAssetPath, mimeTypeFor } from './app-asset-path';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 
-/** Must run before app 'ready': a standard, secure scheme gets a real origin, so 'self' in the CSP means it. */
+/** Must run before app 'ready': a standard, secure scheme gets a real origin, so 'self' in the CSP means it.
+ *  corsEnabled: Vite emits `<script type="module" crossorigin>`, which is fetched in CORS mode. No other origin can
+ *  read these responses, because they carry no Access-Control-Allow-Origin header. */
 export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true, corsEnabled: true },
 };
 
 /** Serves the built console (dist/renderer) on app://cloudsso-local/, nothing outside that folder. */
