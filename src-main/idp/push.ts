@@ -163,11 +163,14 @@ export async function push(client: ScimClient, directory: DemoDirectory, options
         const groupId = state.groupIds[g];
         if (!groupId) throw new Error(`group ${directory.groups[g]!.displayName} was not created`);
         const known = members.filter((u) => state.userIds[u]);
+        if (known.length) {
+          const op = addMembersOp(style, known.map((u) => ({ id: state.userIds[u]!, display: directory.users[u]!.displayName })));
+          expectOk(await client.request('PATCH', `/Groups/${groupId}`, patchBody(op)), `add members to ${directory.groups[g]!.displayName}`);
+          for (const u of known) state.members[g]!.add(u);
+          result.membershipsAdded += known.length;
+        }
+        // the users that failed earlier are already counted; the chunk still fails, since the group is incomplete
         if (known.length < members.length) throw new Error(`${members.length - known.length} member(s) of ${directory.groups[g]!.displayName} were not created`);
-        const op = addMembersOp(style, known.map((u) => ({ id: state.userIds[u]!, display: directory.users[u]!.displayName })));
-        expectOk(await client.request('PATCH', `/Groups/${groupId}`, patchBody(op)), `add members to ${directory.groups[g]!.displayName}`);
-        for (const u of known) state.members[g]!.add(u);
-        result.membershipsAdded += known.length;
       }),
     );
   } catch (e) {
