@@ -8,13 +8,31 @@ import type { PatchOperation } from './patch-request';
 export function applyOperations(doc: JsonObject, ops: PatchOperation[]): JsonObject {
   if (ops.length === 0) return doc;
   try {
-    return scimPatch(structuredClone(doc) as unknown as ScimResource, ops as unknown as ScimPatchOperation[]) as unknown as JsonObject;
+    const patched = scimPatch(structuredClone(doc) as unknown as ScimResource, ops as unknown as ScimPatchOperation[]) as unknown as JsonObject;
+    return keepOnePrimary(doc, patched);
   } catch (e) {
     if (e instanceof ScimError) throw e;
     const code = (e as { scimCode?: string }).scimCode;
     const scimType: ScimType = code === 'noTarget' || code === 'invalidPath' || code === 'invalidSyntax' ? code : 'invalidValue';
     throw badRequest(scimType, e instanceof Error ? e.message : 'The PATCH operations could not be applied.');
   }
+}
+
+const isTrue = (v: Json | undefined): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+
+/** RFC 7644 §3.5.2: a PATCH that sets a value's "primary" to true makes every other value of that attribute
+ *  non-primary. Values that were primary before the PATCH give way to the newly primary one. */
+function keepOnePrimary(before: JsonObject, after: JsonObject): JsonObject {
+  for (const [key, list] of Object.entries(after)) {
+    if (!Array.isArray(list) || list.filter((v) => isObject(v) && isTrue(v.primary)).length < 2) continue;
+    const old = before[key];
+    const wasPrimary = new Set((Array.isArray(old) ? old : []).filter((v) => isObject(v) && isTrue(v.primary)).map((v) => JSON.stringify((v as JsonObject).value)));
+    const fresh = list.filter((v) => isObject(v) && isTrue(v.primary) && !wasPrimary.has(JSON.stringify(v.value)));
+    if (fresh.length === 0) continue;
+    const keep = fresh[fresh.length - 1];
+    for (const v of list) if (isObject(v) && v !== keep && isTrue(v.primary)) v.primary = false;
+  }
+  return after;
 }
 
 const MEMBER_FILTER = /^members\s*\[\s*value\s+eq\s+"([^"]*)"\s*\]$/i;
