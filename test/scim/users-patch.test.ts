@@ -121,6 +121,18 @@ describe('SCIM PATCH /Users (RFC 7644 §3.5.2, as Entra and Okta send it)', () =
     expect(home.primary).toBe(false);
   });
 
+  it('making a value primary makes every other value non-primary (RFC 7644 §3.5.2) and moves CloudSSO Email', async () => {
+    const u = await newUser();
+    let res = await h.scim('PATCH', `/Users/${u.id}`, patch({ op: 'Add', path: 'emails', value: [{ value: 'newprimary@example.com', type: 'home', primary: true }] }));
+    expect(res.status).toBe(200);
+    expect(res.body.emails.filter((e: { primary?: boolean }) => e.primary === true).map((e: { value: string }) => e.value)).toEqual(['newprimary@example.com']);
+    expect(cloudsso(u.id).Email).toBe('newprimary@example.com');
+    res = await h.scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', path: `emails[value eq "${u.userName.replace('.', '')}@example.com"].primary`, value: 'True' }));
+    expect(res.status).toBe(200);
+    expect(res.body.emails.filter((e: { primary?: boolean }) => e.primary === true).map((e: { value: string }) => e.value)).toEqual([`${u.userName.replace('.', '')}@example.com`]);
+    expect(cloudsso(u.id).Email).toBe(`${u.userName.replace('.', '')}@example.com`);
+  });
+
   it('op is case-insensitive (ADD, rEpLaCe, Remove)', async () => {
     const u = await newUser();
     const res = await h.scim('PATCH', `/Users/${u.id}`, patch({ op: 'ADD', path: 'nickName', value: 'Nick' }, { op: 'rEpLaCe', path: 'title', value: 'T' }, { op: 'Remove', path: 'displayName' }));
