@@ -128,11 +128,14 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
   app.setNotFoundHandler((req, reply) => {
     if (!req.scim) req.scim = newContext();
     const path = req.url.split('?')[0]!;
-    const e = KNOWN_PATH.test(path)
-      ? new ScimError(405, `${req.method} is not supported on ${path}.`)
+    const known = KNOWN_PATH.exec(path);
+    // a 405 must say what the resource does support (RFC 9110 §15.5.6)
+    const allow = !known ? null : known[1] ? (known[2] ? 'GET, HEAD, PUT, PATCH, DELETE' : 'GET, HEAD, POST') : 'GET, HEAD';
+    const e = allow
+      ? new ScimError(405, `${req.method} is not supported on ${path}.`, undefined, { Allow: allow })
       : new ScimError(404, `No SCIM resource at ${path}. The SCIM base URL ends with ${SCIM_PREFIX}.`);
     req.scim.outcome = `${e.status} ${e.detail}`;
-    return reply.code(e.status).type(SCIM_CONTENT_TYPE).send(errorBody(e));
+    return reply.code(e.status).headers(e.headers).type(SCIM_CONTENT_TYPE).send(errorBody(e));
   });
 
   app.register(
