@@ -75,6 +75,27 @@ describe('SCIM errors and HTTP hygiene', () => {
     expectError(await h.scim('PATCH', '/ServiceProviderConfig', {}), 405);
   });
 
+  it('a 405 lists the methods the resource does support in Allow (RFC 9110 §15.5.6)', async () => {
+    const allow = async (method: string, path: string) => {
+      const res = await h.scim(method, path, method === 'GET' || method === 'DELETE' ? undefined : {});
+      expect(res.status, `${method} ${path}`).toBe(405);
+      return (res.headers.get('allow') ?? '').split(',').map((m) => m.trim()).filter(Boolean).sort();
+    };
+    expect(await allow('DELETE', '/Users')).toEqual(expect.arrayContaining(['GET', 'POST']));
+    expect(await allow('DELETE', '/Users')).not.toContain('DELETE');
+    expect(await allow('POST', '/Groups/g-aaaaaaaaaaaaaaaaaaaa')).toEqual(expect.arrayContaining(['DELETE', 'GET', 'PATCH', 'PUT']));
+    expect(await allow('PATCH', '/ServiceProviderConfig')).toEqual(expect.arrayContaining(['GET']));
+    expect(await allow('PATCH', '/ServiceProviderConfig')).not.toContain('PATCH');
+  });
+
+  it('nesting deeper than the server accepts → 400 invalidSyntax, not a crash', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200; i++) deep = { a: deep };
+    const res = await h.scim('POST', '/Users', userBody('hyg.deep', { title: deep }));
+    expectError(res, 400);
+    expect(res.body.scimType).toBe('invalidSyntax');
+  });
+
   it('matches resource segments case-insensitively (/users, /GROUPS, /serviceproviderconfig)', async () => {
     const created = await h.scim('POST', '/users', userBody('hyg.lower'));
     expect(created.status).toBe(201);
