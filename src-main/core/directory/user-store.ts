@@ -104,13 +104,15 @@ export class UserStore {
     if (q.Status) where.add('u.status = ?', q.Status);
     const order = `${SORT_COLUMNS[q.SortBy ?? 'CreateTime'] ?? 'u.created_at'} ${q.SortOrder === 'desc' ? 'DESC' : 'ASC'}, u.seq`;
     const page = this.query(where.predicate(), order, q.Offset, q.Limit);
-    return { TotalCount: page.total, Items: page.rows.map((r) => this.toUser(r)) };
+    const sync = this.syncEnabled(); // once per page, not once per row
+    return { TotalCount: page.total, Items: page.rows.map((r) => this.toUser(r, sync)) };
   }
 
   /** SCIM's list: a compiled filter predicate, in stable insertion order. */
   listStored(predicate: SqlPredicate | null, offset: number, limit: number): { total: number; items: StoredUser[] } {
     const page = this.query(predicate, 'u.seq', offset, limit);
-    return { total: page.total, items: page.rows.map((r) => this.toStored(r)) };
+    const sync = this.syncEnabled(); // once per page, not once per row
+    return { total: page.total, items: page.rows.map((r) => this.toStored(r, sync)) };
   }
 
   private query(predicate: SqlPredicate | null, order: string, offset = 0, limit = 50): { total: number; rows: Row[] } {
@@ -302,7 +304,8 @@ export class UserStore {
     if (email) this.db.prepare("INSERT INTO user_emails (user_seq, value, type, is_primary) VALUES (?, ?, 'work', 1)").run(seq, email);
   }
 
-  private toUser(r: Row): User {
+  /** `sync`: the switch's state, read once by callers that convert a whole page (it is a SELECT). */
+  private toUser(r: Row, sync = this.syncEnabled()): User {
     return {
       UserId: r.id,
       UserName: r.user_name,
@@ -316,13 +319,13 @@ export class UserStore {
       ExternalId: r.external_id ? { Id: r.external_id, Issuer: 'SCIM' } : null,
       CreateTime: r.created_at,
       UpdateTime: r.updated_at,
-      ...lockState('User', r.provision_type, this.syncEnabled()),
+      ...lockState('User', r.provision_type, sync),
       Drift: r.drift === 'Modified' ? 'Modified' : null,
     };
   }
 
-  private toStored(r: Row): StoredUser {
-    return { user: this.toUser(r), scim: JSON.parse(r.scim) as Record<string, unknown> };
+  private toStored(r: Row, sync?: boolean): StoredUser {
+    return { user: this.toUser(r, sync), scim: JSON.parse(r.scim) as Record<string, unknown> };
   }
 }
 
