@@ -46,6 +46,9 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
     requestTimeout: options.requestTimeoutMs ?? 30_000,
+    // Node 20 applies requestTimeout only when it is given to http.createServer (fastify sets it afterwards, which
+    // leaves stalled requests open forever), and looks for overdue requests only every connectionsCheckingInterval.
+    http: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionsCheckingInterval: Math.max(100, Math.floor((options.requestTimeoutMs ?? 30_000) / 4)) },
     connectionTimeout: 60_000,
     keepAliveTimeout: 30_000,
     maxRequestsPerSocket: 0,
