@@ -2,6 +2,7 @@
 // The console at 100,000 users, in Debian's Chromium driven by Playwright: how long until the Users page
 // shows its first rows (a cold load of the console straight onto #/users), and how long from typing a
 // UserName prefix into the search box to a table holding only matching rows.
+/* global document */
 const { chromium } = require('@playwright/test');
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

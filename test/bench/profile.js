@@ -19,7 +19,8 @@ const users = Number(flag('--users', '100000'));
 const duration = Number(flag('--seconds', '8'));
 const keep = flag('--keep', null);
 const [kind, fixedPath] = args;
-if (!kind) throw new Error('usage: profile.js <get-user|filter-username|fixed|post-user|patch-user|put-user|patch-members|filter-group> [path with {group}]');
+if (!kind) throw new Error('usage: profile.js <get-user|filter-username|fixed|post-user|patch-user|put-user|patch-members|filter-group|idp-push> [path with {group} {deep}]');
+const syncUsers = Number(flag('--sync-users', '2000'));
 
 (async () => {
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-prof-'));
@@ -44,11 +45,16 @@ if (!kind) throw new Error('usage: profile.js <get-user|filter-username|fixed|po
   };
   const specFile = path.join(dir, 'spec.json');
   fs.writeFileSync(specFile, JSON.stringify(spec));
-  const load = spawn(process.execPath, [path.join(__dirname, 'load.js'), specFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const loadArgs =
+    kind === 'idp-push'
+      ? [path.join(ROOT, 'bin', 'cloudsso-local.js'), 'idp', 'push', '--endpoint', info.scimEndpoint, '--token', seeded.secret, '--users', String(syncUsers), '--groups', String(syncUsers / 10), '--concurrency', '4']
+      : [path.join(__dirname, 'load.js'), specFile];
+  const loadStarted = performance.now();
+  const load = spawn(process.execPath, loadArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   load.stdout.on('data', (c) => (out += c));
   await new Promise((r) => load.once('exit', r));
-  process.stdout.write(`load: ${out}`);
+  process.stdout.write(`load (${((performance.now() - loadStarted) / 1000).toFixed(1)} s): ${out}\n`);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
