@@ -31,9 +31,17 @@ export function normalizeDocument(body: JsonObject, resource: 'User' | 'Group'):
     const name = names.get(lower);
     // attributes outside the served schemas are ignored (RFC 7644 §3.3, §3.5.1), so /Schemas stays exact
     if (name === undefined || READ_ONLY.has(name)) continue;
-    out[name] = isObject(value) ? dropNulls(value) : value;
+    out[name] = isObject(value) ? dropNulls(value) : Array.isArray(value) ? value.map(primaryAsBoolean) : value;
   }
   return out;
+}
+
+/** A multi-valued attribute's element with Entra's "True"/"False" string for primary made the boolean the schema says. */
+function primaryAsBoolean(element: Json): Json {
+  if (!isObject(element)) return element;
+  const key = Object.keys(element).find((k) => k.toLowerCase() === 'primary');
+  const v = key === undefined ? undefined : element[key];
+  return key !== undefined && typeof v === 'string' && /^(true|false)$/i.test(v) ? { ...element, [key]: v.toLowerCase() === 'true' } : element;
 }
 
 function normalizeKeys(obj: JsonObject, names: Map<string, string>): JsonObject {
