@@ -12,6 +12,7 @@ import {
   DEFAULT_ACCELERATED_PORT,
   DEFAULT_SCIM_PORT,
   defaultTenantPath,
+  demoIdp,
   exportTenant,
   importTenant,
   startServer,
@@ -59,7 +60,7 @@ const openInBrowser = (url: string): void => {
 const host = new TenantHost<RunningServer>(
   {
     startServer: (tenantFile, ports) =>
-      startServer({ dataFile: tenantFile, consolePort: null, port: ports.scimPort, acceleratedPort: ports.acceleratedPort }),
+      startServer({ dataFile: tenantFile, consolePort: null, port: ports.scimPort, acceleratedPort: ports.acceleratedPort, demo: demoIdp }),
     askAboutPortConflict,
     rememberPorts: (ports) => savePreferences({ ...preferences, ...ports }),
     forwardChange: (event: ChangeEvent) => {

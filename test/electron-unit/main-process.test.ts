@@ -73,6 +73,12 @@ describe('the main process, run with a fake Electron', () => {
     expect(events.flatMap((event) => (event.payload as { Topics: string[] }).Topics)).toContain('credentials');
   });
 
+  it('offers the demo IdP, as the headless mode does', async () => {
+    const progress = (await invoke('demo.progress')) as unknown as { ok: boolean; value: { Phase: string } };
+    expect(progress.ok).toBe(true);
+    expect(progress.value.Phase).not.toBe('unavailable');
+  });
+
   it('refuses IPC from a page that is not the app, or from a subframe', async () => {
     await expect(invoke('credentials.create', undefined, fromWindow('https://evil.example/'))).rejects.toThrow(/Refused/);
     const subframe = { sender: { id: window().webContents.id }, senderFrame: { url: 'app://cloudsso-local/index.html', parent: {} } };
