@@ -229,6 +229,26 @@ describe('Microsoft Entra ID request shapes', () => {
     expect(h.server.tenant.groups.groupsOfUser(u1)).toEqual([]);
   });
 
+  it('re-sent member adds and removes of absent members are harmless (Entra retries whole batches)', async () => {
+    const u1 = await createUser('retry.one@contoso.com');
+    const u2 = await createUser('retry.two@contoso.com');
+    const gid = (await h.scim('POST', '/Groups', { schemas: [GROUP_SCHEMA, ADSCIM_GROUP], displayName: 'Entra-Retry', members: [{ value: u1 }] })).body.id as string;
+    const again = await h.scim('PATCH', `/Groups/${gid}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: u1 }] }] });
+    expect(again.status, again.text).toBe(204);
+    const absent = await h.scim('PATCH', `/Groups/${gid}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'Remove', path: 'members', value: [{ value: u2 }] }] });
+    expect(absent.status, absent.text).toBe(204);
+    expect(h.server.tenant.groups.members(gid).Items.map((m) => m.UserId)).toEqual([u1]);
+  });
+
+  it('a UPN change (Replace userName) is refused: CloudSSO usernames are immutable, and the stored user is unchanged', async () => {
+    const id = await createUser('upn.before@contoso.com');
+    const res = await h.scim('PATCH', `/Users/${id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'Replace', path: 'userName', value: 'upn.after@contoso.com' }] });
+    expect(res.status).toBe(400);
+    expect(res.body.scimType).toBe('mutability');
+    expect(res.body.detail).toMatch(/cannot be changed/);
+    expect(h.server.tenant.users.get(id).UserName).toBe('upn.before@contoso.com');
+  });
+
   it('renames a group with Replace displayName and keeps its members', async () => {
     const u = await createUser('rename.member@contoso.com');
     const gid = (await h.scim('POST', '/Groups', { schemas: [GROUP_SCHEMA, ADSCIM_GROUP], displayName: 'Entra-Old', members: [{ value: u }] })).body.id as string;
