@@ -13,7 +13,6 @@ export function userWriteFromScim(body: unknown): { write: ScimUserWrite; passwo
   const name = doc.name === undefined ? {} : doc.name;
   if (!isObject(name)) throw badRequest('invalidValue', 'name must be an object.');
   const emails = readEmails(doc.emails);
-  if (doc.emails !== undefined) doc.emails = emails.map((e) => ({ value: e.value, ...(e.type ? { type: e.type } : {}), primary: e.primary }));
   if (doc.active !== undefined) doc.active = toBoolean(doc.active, 'active', true);
   return {
     password,
