@@ -70,6 +70,30 @@ describe('SCIM /Users: create, read, list, replace, delete', () => {
     expect(h.server.tenant.users.get(got.id)).toMatchObject({ UserName: 'bjensen@example.com', FirstName: 'Barbara', LastName: 'Jensen', DisplayName: 'Babs Jensen', Email: 'bjensen@example.com', ExternalId: { Id: '701984-ext', Issuer: 'SCIM' } });
   });
 
+  it('keeps multi-valued attributes as sent: sub-attributes such as display survive, no primary is invented', async () => {
+    const emails = [{ value: 'kept.work@example.com', type: 'work', display: 'Work mail' }, { value: 'kept.home@example.com', type: 'home' }];
+    const created = await h.scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: 'kept.as.sent', emails });
+    expect(created.status).toBe(201);
+    expect(created.body.emails).toEqual(emails);
+    expect((await h.scim('GET', `/Users/${created.body.id}`)).body.emails).toEqual(emails);
+    expect(h.server.tenant.users.get(created.body.id).Email).toBe('kept.work@example.com');
+  });
+
+  it('stores "True"/"False" strings for primary as booleans in every multi-valued attribute (Entra)', async () => {
+    const created = await h.scim('POST', '/Users', {
+      schemas: [USER_SCHEMA],
+      userName: 'string.booleans',
+      emails: [{ value: 'sb.one@example.com', type: 'work', primary: 'False' }, { value: 'sb.two@example.com', type: 'home', primary: 'True' }],
+      phoneNumbers: [{ value: '+86 21 5555 0100', type: 'work', primary: 'True' }],
+      addresses: [{ type: 'work', locality: 'Shanghai', primary: 'False' }],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.emails.map((e: { primary: unknown }) => e.primary)).toEqual([false, true]);
+    expect(created.body.phoneNumbers[0].primary).toBe(true);
+    expect(created.body.addresses[0].primary).toBe(false);
+    expect(h.server.tenant.users.get(created.body.id).Email).toBe('sb.two@example.com');
+  });
+
   it('takes the primary email as CloudSSO Email, else the work one, else the first', async () => {
     const pick = async (userName: string, emails: object[]) => {
       const res = await h.scim('POST', '/Users', { schemas: [USER_SCHEMA], userName, emails });
