@@ -97,6 +97,19 @@ describe('SCIM authentication and the sync switch', () => {
     expect((await raw('/Users', { authorization: `Bearer ${h.secret}` })).status).toBe(200);
   });
 
+  it('records when a credential was last used', async () => {
+    const c = h.server.tenant.credentials.create();
+    try {
+      expect(h.server.tenant.credentials.list().find((x) => x.CredentialId === c.CredentialId)!.LastUsedTime).toBeNull();
+      const before = Date.now();
+      expect((await raw('/Users', { authorization: `Bearer ${c.CredentialSecret}` })).status).toBe(200);
+      const used = h.server.tenant.credentials.list().find((x) => x.CredentialId === c.CredentialId)!.LastUsedTime;
+      expect(Date.parse(used!)).toBeGreaterThanOrEqual(before - 1000);
+    } finally {
+      h.server.tenant.credentials.delete(c.CredentialId);
+    }
+  });
+
   it('stores credentials only as hashes', async () => {
     const rows = h.server.tenant.db.prepare('SELECT * FROM credentials').all();
     expect(JSON.stringify(rows)).not.toContain(h.secret);
