@@ -12,13 +12,16 @@ const projectDir = path.resolve(__dirname, '..');
 const ELECTRON_NATIVE_BINDING = path.join('native', 'electron', 'better_sqlite3.node');
 const HEADLESS_NOTICE =
   'CloudSSO Local: the desktop runtime (Electron) is not installed here, so the headless console is starting instead.';
+const NO_NATIVE_BUILD_NOTICE =
+  'CloudSSO Local: better-sqlite3 could not be built for Electron (see above), so the headless console is starting instead.';
 
 /**
  * The start-up decision, free of side effects.
- * @param {{ resolveElectron: () => string, isFile: (file: string) => boolean, projectDir: string, nodePath: string, extraArgs?: string[] }} facts
+ * @param {{ resolveElectron: () => string, isFile: (file: string) => boolean, projectDir: string, nodePath: string, extraArgs?: string[], nativeBuildFailed?: boolean }} facts
  *   resolveElectron is `require('electron')`: under plain Node the electron package returns its binary's path,
  *   and throws when the binary was never downloaded. extraArgs (`npm start -- --port 0`) go to `serve`; the desktop
- *   app takes its settings from its menus instead.
+ *   app takes its settings from its menus instead. nativeBuildFailed: the Electron build of better-sqlite3 was
+ *   attempted and failed (typically, Electron's headers could not be downloaded).
  * @returns {{ mode: 'desktop', command: string, args: string[], buildNativeFirst: boolean }
  *          | { mode: 'headless', command: string, args: string[], notice: string }}
  */
@@ -29,7 +32,8 @@ function decideStartup(facts) {
   } catch {
     electronPath = null;
   }
-  if (typeof electronPath === 'string' && electronPath !== '' && facts.isFile(electronPath)) {
+  const hasRuntime = typeof electronPath === 'string' && electronPath !== '' && facts.isFile(electronPath);
+  if (hasRuntime && !facts.nativeBuildFailed) {
     return {
       mode: 'desktop',
       command: electronPath,
@@ -42,7 +46,7 @@ function decideStartup(facts) {
     mode: 'headless',
     command: facts.nodePath,
     args: [path.join(facts.projectDir, 'bin', 'cloudsso-local.js'), 'serve', ...(facts.extraArgs ?? [])],
-    notice: HEADLESS_NOTICE,
+    notice: hasRuntime ? NO_NATIVE_BUILD_NOTICE : HEADLESS_NOTICE,
   };
 }
 
@@ -74,21 +78,22 @@ function runForwardingSignals(command, args, env) {
 }
 
 function main() {
-  const decision = decideStartup({
+  const facts = {
     resolveElectron: () => require('electron'),
     isFile,
     projectDir,
     nodePath: process.execPath,
     extraArgs: process.argv.slice(2),
-  });
+  };
+  let decision = decideStartup(facts);
+  if (decision.mode === 'desktop' && decision.buildNativeFirst) {
+    const build = spawnSync(process.execPath, [path.join(__dirname, 'build-electron-native.js')], { stdio: 'inherit', cwd: projectDir });
+    if (build.status !== 0) decision = decideStartup({ ...facts, nativeBuildFailed: true });
+  }
   if (decision.mode === 'headless') {
     console.log(decision.notice);
     runForwardingSignals(decision.command, decision.args, process.env);
     return;
-  }
-  if (decision.buildNativeFirst) {
-    const build = spawnSync(process.execPath, [path.join(__dirname, 'build-electron-native.js')], { stdio: 'inherit', cwd: projectDir });
-    if (build.status !== 0) process.exit(build.status ?? 1);
   }
   // An inherited ELECTRON_RUN_AS_NODE would turn the app into a bare Node process.
   const env = { ...process.env };
@@ -98,4 +103,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { decideStartup, runForwardingSignals, HEADLESS_NOTICE, ELECTRON_NATIVE_BINDING };
+module.exports = { decideStartup, runForwardingSignals, HEADLESS_NOTICE, NO_NATIVE_BUILD_NOTICE, ELECTRON_NATIVE_BINDING };

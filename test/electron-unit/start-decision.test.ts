@@ -12,14 +12,16 @@ interface StartupFacts {
   projectDir: string;
   nodePath: string;
   extraArgs?: string[];
+  nativeBuildFailed?: boolean;
 }
 type StartupDecision =
   | { mode: 'desktop'; command: string; args: string[]; buildNativeFirst: boolean }
   | { mode: 'headless'; command: string; args: string[]; notice: string };
 
-const { decideStartup, HEADLESS_NOTICE } = require('../../scripts/start.js') as {
+const { decideStartup, HEADLESS_NOTICE, NO_NATIVE_BUILD_NOTICE } = require('../../scripts/start.js') as {
   decideStartup(facts: StartupFacts): StartupDecision;
   HEADLESS_NOTICE: string;
+  NO_NATIVE_BUILD_NOTICE: string;
 };
 
 const projectDir = '/home/dev/cloudsso-local';
@@ -63,6 +65,13 @@ describe('npm start: desktop app or headless console', () => {
     expect(HEADLESS_NOTICE).not.toContain('\n');
     expect(HEADLESS_NOTICE).toMatch(/desktop runtime \(Electron\) is not installed/);
     expect(HEADLESS_NOTICE).toMatch(/headless console/);
+  });
+
+  it('falls back to the headless console, saying why in one line, when the Electron build of better-sqlite3 cannot be made', () => {
+    const decision = decideStartup(facts({ isFile: (file) => file === electronBinary, nativeBuildFailed: true }));
+    expect(decision).toMatchObject({ mode: 'headless', notice: NO_NATIVE_BUILD_NOTICE });
+    expect(NO_NATIVE_BUILD_NOTICE).not.toContain('\n');
+    expect(NO_NATIVE_BUILD_NOTICE).toMatch(/better-sqlite3 could not be built for Electron/);
   });
 
   it('passes options given to npm start on to serve', () => {
