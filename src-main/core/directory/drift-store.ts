@@ -4,10 +4,15 @@ import type { DriftEntry, ProvisionType } from '../types';
 
 /** Synchronized objects an administrator changed while sync was off: the IdP's next push may undo the change. */
 export class DriftStore {
+  // clear() runs on every SCIM write: prepared once.
+  private readonly clearStatement;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly syncEnabled: () => boolean,
-  ) {}
+  ) {
+    this.clearStatement = db.prepare('DELETE FROM drift WHERE resource_type = ? AND (resource_id = ? OR name_key = ?)');
+  }
 
   /** Called by every admin edit/delete; records only what the IdP may roll back. */
   noteAdminChange(type: 'User' | 'Group', provisionType: ProvisionType, id: string, name: string, change: 'Modified' | 'Deleted'): void {
@@ -22,7 +27,7 @@ export class DriftStore {
 
   /** The IdP wrote the object again: whatever drift there was has been rolled back or re-created. */
   clear(type: 'User' | 'Group', id: string, name: string): void {
-    this.db.prepare('DELETE FROM drift WHERE resource_type = ? AND (resource_id = ? OR name_key = ?)').run(type, id, name);
+    this.clearStatement.run(type, id, name);
   }
 
   list(): DriftEntry[] {
