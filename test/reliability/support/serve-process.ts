@@ -1,5 +1,5 @@
 // `cloudsso-local serve` as a real child process: what a user runs, killed the way a crash kills it.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,6 +83,16 @@ export function cli(args: string[]): { status: number | null; stdout: string; st
   assertBuilt();
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without blocking this process (so requests to a server can run meanwhile). */
+export function cliAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  assertBuilt();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ status: error ? ((error as { code?: unknown }).code as number | null) ?? 1 : 0, stdout, stderr });
+    });
+  });
 }
 
 export function tempDir(prefix = 'cloudsso-rel-'): string {
