@@ -1,7 +1,8 @@
 // Packs the app with electron-builder itself (`--linux dir`, offline) into a scratch folder and reads the
 // resulting app.asar: the file list that ships is the one electron-builder's own matchers produce.
 // Electron's binary is replaced by a stub folder (electronDist), fuses are skipped (they patch that binary) and
-// the native rebuild and its ABI check are off (docs/toolchain.md: no Electron-ABI build can be made here).
+// the native rebuild is off (docs/toolchain.md: no Electron-ABI build can be made here), so the Node build is
+// packed: the file list is checked with the ABI hook off, and the hook is checked to refuse exactly that build.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,14 +27,13 @@ let scratch = '';
 let entries: string[] = [];
 let resourcesDir = '';
 
-beforeAll(async () => {
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-pack-'));
-  const app = path.join(scratch, 'project');
-  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml']) {
+/** A scratch copy of the project as `npm run build` leaves it, plus files that must not ship. */
+function scratchProject(root: string): string {
+  const app = path.join(root, 'project');
+  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml', 'scripts/check-native-abi.js']) {
     write(path.join(app, file), fs.readFileSync(path.join(projectDir, file), 'utf8'));
   }
   fs.symlinkSync(path.join(projectDir, 'node_modules'), path.join(app, 'node_modules'), 'junction');
-  // What `npm run build` leaves behind, plus everything that must not ship.
   write(path.join(app, 'dist/main/electron/main.js'), '"use strict";');
   write(path.join(app, 'dist/main/electron/main.js.map'), '{}');
   write(path.join(app, 'dist/main/electron/preload.js'), '"use strict";');
@@ -48,13 +48,17 @@ beforeAll(async () => {
   write(path.join(app, 'test/fixtures/tenant.sqlite'), 'not shipped');
   write(path.join(app, 'native/electron/better_sqlite3.node'), 'dev-only build');
   write(path.join(app, 'scripts/start.js'), '');
-  // A stand-in for the unpacked Electron distribution.
-  const electronDist = path.join(scratch, 'electron-dist');
+  return app;
+}
+
+/** `electron-builder --linux dir` on the scratch project, with a stand-in for the unpacked Electron. */
+async function packLinuxDir(root: string, overrides: Record<string, unknown>): Promise<string> {
+  const app = scratchProject(root);
+  const electronDist = path.join(root, 'electron-dist');
   write(path.join(electronDist, 'electron'), '#!/bin/sh\n');
   write(path.join(electronDist, 'LICENSE'), '');
   write(path.join(electronDist, 'version'), '41.7.1');
   fs.mkdirSync(path.join(electronDist, 'resources'));
-
   const config = yaml.load(fs.readFileSync(path.join(projectDir, 'electron-builder.yml'), 'utf8'));
   await build({
     projectDir: app,
@@ -64,16 +68,28 @@ beforeAll(async () => {
       electronDist,
       npmRebuild: false,
       electronFuses: null,
-      afterPack: null, // its ABI check would (rightly) refuse the Node build used here; tested in native-abi.test.ts
-      directories: { ...(config.directories as object), output: path.join(scratch, 'release') },
+      directories: { ...(config.directories as object), output: path.join(root, 'release') },
+      ...overrides,
     },
   });
-  resourcesDir = path.join(scratch, 'release', 'linux-unpacked', 'resources');
+  return path.join(root, 'release', 'linux-unpacked', 'resources');
+}
+
+beforeAll(async () => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-pack-'));
+  // The ABI check would (rightly) refuse the Node build packed here; it has its own test below.
+  resourcesDir = await packLinuxDir(path.join(scratch, 'files'), { afterPack: null });
   entries = asar.listPackage(path.join(resourcesDir, 'app.asar'));
 }, 120_000);
 
 afterAll(() => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('packaging with the configured afterPack hook', () => {
+  it('refuses to produce an app whose better-sqlite3 was built for Node (a rebuild that silently used the wrong headers)', async () => {
+    await expect(packLinuxDir(path.join(scratch, 'abi'), {})).rejects.toThrow(/better_sqlite3\.node is built for ABI \d+, but Electron needs ABI \d+/);
+  }, 120_000);
 });
 
 describe('the packaged app (app.asar)', () => {
