@@ -29,6 +29,7 @@ export function ActivityChart({ buckets }: { buckets: ActivityBucket[] }) {
           );
         })}
       </svg>
+      <div className="activity-chart-axis"><span>{t('overview.activity.start')}</span><span>{t('overview.activity.now')}</span></div>
       <div className="activity-chart-legend">
         <span><i style={{ background: '#0064c8' }} />{t('overview.activity.success')}</span>
         <span><i style={{ background: '#e34d59' }} />{t('overview.activity.error')}</span>

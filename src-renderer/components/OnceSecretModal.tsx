@@ -46,7 +46,7 @@ export function OnceSecretModal({ open, title, warning, secretLabel, secret, dow
         <div>
           <Typography.Text type="secondary">{secretLabel}</Typography.Text>
           <div className="secret-row">
-            <Typography.Text code className="selectable secret-value" data-testid="once-secret">{secret}</Typography.Text>
+            <span className="value-box secret-value" data-testid="once-secret">{secret}</span>
             <Space>
               <CopyButton text={secret} label={`${t('common.copy')} ${secretLabel}`} showText />
               {downloadName ? <Button icon={<DownloadOutlined />} onClick={download}>{t('settings.generated.download')}</Button> : null}

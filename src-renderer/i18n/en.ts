@@ -74,6 +74,8 @@ export const en = {
   'overview.activity': 'SCIM requests, last 60 minutes',
   'overview.activity.success': 'Succeeded',
   'overview.activity.error': 'Failed',
+  'overview.activity.start': '60 min ago',
+  'overview.activity.now': 'Now',
   'overview.activity.empty': 'No SCIM requests in the last hour.',
   'overview.start.title': 'Getting started',
   'overview.start.credential': 'Generate a SCIM credential',

@@ -76,6 +76,8 @@ export const zhCN: Record<MessageKey, string> = {
   'overview.activity': '最近 60 分钟的 SCIM 请求',
   'overview.activity.success': '成功',
   'overview.activity.error': '失败',
+  'overview.activity.start': '60 分钟前',
+  'overview.activity.now': '现在',
   'overview.activity.empty': '最近一小时没有 SCIM 请求。',
   'overview.start.title': '快速入门',
   'overview.start.credential': '生成SCIM凭证',

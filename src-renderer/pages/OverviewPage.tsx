@@ -79,7 +79,7 @@ export function OverviewPage() {
                 <Descriptions.Item label={t('overview.region')}>{overview.Directory.Region}</Descriptions.Item>
                 <Descriptions.Item label={t('common.createTime')}>{formatTime(overview.Directory.CreateTime)}</Descriptions.Item>
                 <Descriptions.Item label={t('settings.endpoint')}>
-                  <span className="endpoint-inline"><Typography.Text code className="selectable">{overview.Endpoints.SCIMEndpoint}</Typography.Text>
+                  <span className="endpoint-inline"><span className="value-box">{overview.Endpoints.SCIMEndpoint}</span>
                     <CopyButton text={overview.Endpoints.SCIMEndpoint} label={`${t('common.copy')} ${t('settings.endpoint')}`} /></span>
                 </Descriptions.Item>
               </Descriptions>

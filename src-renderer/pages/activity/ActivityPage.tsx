@@ -89,13 +89,13 @@ export function ActivityPage() {
         }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: '#', dataIndex: 'Seq', width: 70 },
-          { title: t('activity.time'), dataIndex: 'Time', width: 170, render: (value: string) => formatTime(value) },
+          { title: t('activity.time'), dataIndex: 'Time', width: 160, render: (value: string) => formatTime(value) },
           { title: t('activity.method'), dataIndex: 'Method', width: 90, render: (value: string) => <Tag className="mono">{value}</Tag> },
-          { title: t('activity.path'), dataIndex: 'Path', ellipsis: true, render: (value: string) => <span className="mono">{value}</span> },
+          { title: t('activity.path'), dataIndex: 'Path', ellipsis: { showTitle: true }, render: (value: string) => <span className="mono">{value}</span> },
           { title: t('activity.httpStatus'), dataIndex: 'Status', width: 120, render: (status: number, entry) => <Space size={2}><HttpStatusTag status={status} />{entry.Injected ? <Tag color="magenta">{t('activity.injected')}</Tag> : null}</Space> },
-          { title: t('activity.outcome'), dataIndex: 'Outcome', ellipsis: true },
+          { title: t('activity.outcome'), dataIndex: 'Outcome', ellipsis: { showTitle: true } },
           { title: t('activity.duration'), dataIndex: 'DurationMs', width: 100, render: (value: number) => formatDuration(value) },
-          { title: t('activity.credential'), dataIndex: 'CredentialId', width: 240, render: (value: string | null) => <span className="mono small">{value ?? t('common.none')}</span> },
+          { title: t('activity.credential'), dataIndex: 'CredentialId', width: 230, render: (value: string | null) => <span className="mono small">{value ?? t('common.none')}</span> },
         ]}
       />
       <div className="load-older">

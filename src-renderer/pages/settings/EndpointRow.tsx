@@ -1,4 +1,3 @@
-import { Typography } from 'antd';
 import { CopyButton } from '../../components/CopyButton';
 import { useT } from '../../i18n';
 
@@ -7,7 +6,7 @@ export function EndpointRow({ label, url, testId }: { label: string; url: string
   const t = useT();
   return (
     <span className="endpoint-inline">
-      <Typography.Text code className="selectable endpoint-url" data-testid={testId}>{url}</Typography.Text>
+      <span className="value-box" data-testid={testId}>{url}</span>
       <CopyButton text={url} label={`${t('common.copy')} ${label}`} showText />
     </span>
   );

@@ -4,6 +4,7 @@ import type { Region, SettingsView } from '../../../src-main/admin/contract';
 import { errorMessage } from '../../api/admin-client';
 import { useT } from '../../i18n';
 import { useSettingsStore } from '../../store/settings-store';
+import { EndpointRow } from './EndpointRow';
 
 // contract.ts re-exports the domain types only (`export type *`), so the region list is spelled out here;
 // the `satisfies` keeps it in step with the core's Region type.
@@ -78,10 +79,14 @@ export function GlobalManagementTab({ view }: { view: SettingsView }) {
               onChange={toggleAccelerated}
               aria-label={t('global.accelerated')}
             />
+            <Typography.Text>{view.Sync.AcceleratedEndpointStatus === 'Enabled' ? t('common.enabled') : t('common.disabled')}</Typography.Text>
             {!view.Sync.AcceleratedEndpointAvailable ? (
               <Typography.Text type="warning">{t('global.accelerated.unavailable', { region: view.Directory.Region })}</Typography.Text>
             ) : null}
           </Space>
+          {view.Endpoints.AcceleratedEndpoint ? (
+            <EndpointRow label={t('settings.endpointAccelerated')} url={view.Endpoints.AcceleratedEndpoint} testId="global-accelerated-endpoint" />
+          ) : null}
         </Space>
       </Card>
     </Space>
