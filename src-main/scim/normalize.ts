@@ -25,7 +25,11 @@ export function normalizeDocument(body: JsonObject, resource: 'User' | 'Group'):
     const lower = key.toLowerCase();
     if (lower === ENTERPRISE_SCHEMA.toLowerCase() && resource === 'User') {
       if (!isObject(value)) throw badRequest('invalidValue', `${ENTERPRISE_SCHEMA} must be an object.`);
-      out[ENTERPRISE_SCHEMA] = normalizeKeys(value, ENTERPRISE_NAMES);
+      const enterprise = normalizeKeys(value, ENTERPRISE_NAMES);
+      // manager is single-valued (RFC 7643 §4.3); Entra adds it as an array of one {"$ref": null, "value": …}
+      const manager = enterprise.manager;
+      if (Array.isArray(manager) && manager.length === 1 && isObject(manager[0])) enterprise.manager = dropNulls(manager[0]);
+      out[ENTERPRISE_SCHEMA] = enterprise;
       continue;
     }
     const name = names.get(lower);
