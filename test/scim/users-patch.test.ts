@@ -78,6 +78,15 @@ describe('SCIM PATCH /Users (RFC 7644 §3.5.2, as Entra and Okta send it)', () =
     expect(removed.body[ENTERPRISE].employeeNumber).toBe('42');
   });
 
+  it('Entra\'s manager add, an array of one {$ref: null, value}, becomes the single manager the schema declares', async () => {
+    const u = await newUser();
+    const res = await h.scim('PATCH', `/Users/${u.id}`, patch({ op: 'Add', path: `${ENTERPRISE}:manager`, value: [{ $ref: null, value: 'u-entraboss' }] }));
+    expect(res.status).toBe(200);
+    expect(res.body[ENTERPRISE].manager).toEqual({ value: 'u-entraboss' });
+    const found = await h.scim('GET', `/Users?filter=${encodeURIComponent(`${ENTERPRISE}:manager.value eq "u-entraboss"`)}`);
+    expect(found.body.Resources.map((r: { id: string }) => r.id)).toEqual([u.id]);
+  });
+
   it('no-path replace with a value object (Okta), including active: false', async () => {
     const u = await newUser();
     const res = await h.scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', value: { active: false, title: 'Lead' } }));
