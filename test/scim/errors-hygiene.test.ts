@@ -134,3 +134,20 @@ describe('SCIM errors and HTTP hygiene', () => {
     expectError(res, 400);
   });
 });
+
+describe('SCIM internal errors', () => {
+  let h: ScimHarness;
+  beforeAll(async () => (h = await startHarness()));
+  afterAll(async () => h.close());
+
+  it('an unexpected failure is a 500 with a SCIM error body that leaks no stack or SQL', async () => {
+    // break the tenant under the running server so that writing a user fails inside SQLite
+    h.server.tenant.db.exec('DROP TABLE user_emails');
+    const res = await h.scim('POST', '/Users', userBody('internal.error'));
+    expect(res.status).toBe(500);
+    expect(res.headers.get('content-type')).toMatch(/^application\/scim\+json/);
+    expect(res.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500' });
+    expect(res.text).not.toMatch(/user_emails|SqliteError|\bat\s+\S+\.(js|ts):\d+/);
+    expect(h.server.tenant.users.findByUserName('internal.error')).toBeNull();
+  });
+});

@@ -189,6 +189,23 @@ describe('SCIM /Groups', () => {
     expect(h.server.tenant.groups.get(b.id).GroupName).toBe(b.displayName);
   });
 
+  it('pages the group list like the user list: count clamped to 100, integers, stable order, Resources: [] past the end', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 102; i++) made.push((await h.scim('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: `page-grp-${String(i).padStart(3, '0')}` })).body.id);
+    const filter = `filter=${encodeURIComponent('displayName sw "page-grp-"')}`;
+    const first = await h.scim('GET', `/Groups?${filter}&count=500&excludedAttributes=members`);
+    expect(first.body).toMatchObject({ totalResults: 102, startIndex: 1, itemsPerPage: 100 });
+    const rest = await h.scim('GET', `/Groups?${filter}&startIndex=101&count=50`);
+    expect([...first.body.Resources, ...rest.body.Resources].map((g: { id: string }) => g.id)).toEqual(made);
+    const past = await h.scim('GET', `/Groups?${filter}&startIndex=1000`);
+    expect(past.body).toMatchObject({ totalResults: 102, itemsPerPage: 0, Resources: [] });
+    const bad = await h.scim('GET', '/Groups?count=ten');
+    expect(bad.status).toBe(400);
+    expect(bad.body.scimType).toBe('invalidValue');
+    const unfiltered = await h.scim('GET', '/Groups?count=1000');
+    expect(unfiltered.body.Resources.length).toBe(100);
+  });
+
   it('members of a group are listed with the member\'s display (displayName, else userName)', async () => {
     const bare = (await h.scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: 'no.display' })).body;
     const g = await newGroup([bare.id]);
