@@ -19,6 +19,10 @@ async function invoke(channel: string, request?: unknown, event = fromWindow()):
   if (!handler) throw new Error(`no handler for ${channel}`);
   return (await handler(event, request)) as { ok: boolean; value?: never };
 }
+function clickFileMenu(label: string): void {
+  const template = calls.menus.at(-1) as Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void }> }>;
+  template.find((item) => item.label === 'File')!.submenu!.find((item) => item.label === label)!.click!();
+}
 function recentTenants(): string[] {
   return (JSON.parse(fs.readFileSync(path.join(main.userData, 'preferences.json'), 'utf8')) as { recentTenants: string[] }).recentTenants;
 }
@@ -122,8 +126,7 @@ describe('the main process, run with a fake Electron', () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     calls.saveDialogAnswers.push({ canceled: false, filePath: file });
     const reloads = window().webContents.reloads;
-    const template = calls.menus.at(-1) as Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void }> }>;
-    template.find((item) => item.label === 'File')!.submenu!.find((item) => item.label === 'New Tenant…')!.click!();
+    clickFileMenu('New Tenant…');
     await until(() => window().webContents.reloads > reloads, 'the reload');
     expect(fs.existsSync(file)).toBe(true);
     expect(recentTenants()[0]).toBe(file);
@@ -136,10 +139,48 @@ describe('the main process, run with a fake Electron', () => {
   it('File › Export Tenant… writes a copy of the open tenant', async () => {
     const target = path.join(main.scratch, 'export.sqlite');
     calls.saveDialogAnswers.push({ canceled: false, filePath: target });
-    const template = calls.menus.at(-1) as Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void }> }>;
-    template.find((item) => item.label === 'File')!.submenu!.find((item) => item.label === 'Export Tenant…')!.click!();
+    clickFileMenu('Export Tenant…');
     await until(() => calls.revealed.includes(target), 'the export');
     expect(fs.readFileSync(target).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+  });
+
+  it('File › Open Tenant… on a file that is not a tenant says so and keeps the open tenant', async () => {
+    const notATenant = path.join(main.scratch, 'notes.sqlite');
+    fs.writeFileSync(notATenant, 'shopping list: milk, eggs');
+    const openBefore = window().title;
+    const boxes = calls.messageBoxes.length;
+    calls.openDialogAnswers.push({ canceled: false, filePaths: [notATenant] });
+    clickFileMenu('Open Tenant…');
+    await until(() => calls.messageBoxes.length > boxes, 'the error message');
+    expect(calls.messageBoxes.at(-1)).toMatchObject({ type: 'error', title: 'Could not open notes.sqlite' });
+    expect(fs.readFileSync(notATenant, 'utf8')).toBe('shopping list: milk, eggs'); // left untouched
+    expect(window().title).toBe(openBefore);
+    expect((await invoke('overview.get')).ok).toBe(true);
+  });
+
+  it('File › Import Tenant… replaces the open tenant with the file, after confirmation, keeping a backup', async () => {
+    const created = await invoke('users.create', { UserName: 'li.wei@example.com', DisplayName: 'Li Wei' });
+    expect(created.ok).toBe(true);
+    const withUser = path.join(main.scratch, 'with-user.sqlite');
+    calls.saveDialogAnswers.push({ canceled: false, filePath: withUser });
+    clickFileMenu('Export Tenant…');
+    await until(() => calls.revealed.includes(withUser), 'the export');
+
+    const empty = path.join(main.scratch, 'tenants', 'third.sqlite');
+    calls.saveDialogAnswers.push({ canceled: false, filePath: empty });
+    clickFileMenu('New Tenant…');
+    await until(() => window().title === 'third.sqlite — CloudSSO Local', 'the new tenant');
+    expect((await invoke('users.list', {})) as unknown).toMatchObject({ ok: true, value: { Items: [] } });
+
+    const boxes = calls.messageBoxes.length;
+    calls.openDialogAnswers.push({ canceled: false, filePaths: [withUser] });
+    clickFileMenu('Import Tenant…'); // the fake dialog confirms with its first button, "Import"
+    await until(() => calls.messageBoxes.length >= boxes + 2, 'the confirmation and the summary');
+    expect(calls.messageBoxes[boxes]).toMatchObject({ type: 'question', buttons: ['Import', 'Cancel'] });
+    expect(calls.messageBoxes[boxes + 1]).toMatchObject({ message: 'Imported 1 users and 0 groups.' });
+    const users = (await invoke('users.list', {})) as unknown as { ok: boolean; value: { Items: Array<{ UserName: string }> } };
+    expect(users.value.Items.map((user) => user.UserName)).toEqual(['li.wei@example.com']);
+    expect(fs.readdirSync(path.dirname(empty)).some((name) => name.startsWith('third.sqlite.backup-'))).toBe(true);
   });
 
   it('Quit waits for the tenant to close: the SCIM endpoint stops listening before the app exits', async () => {
