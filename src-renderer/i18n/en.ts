@@ -251,7 +251,7 @@ export const en = {
   'tools.faults.cleared': 'Fault injection off.',
   'tools.faults.unavailable': 'Fault injection is not available: {reason}',
   'tools.demo': 'Demo IdP',
-  'tools.demo.body': 'Pushes users and groups into this directory over real SCIM requests, like an IdP would. Needs an enabled SCIM credential and synchronization on.',
+  'tools.demo.body': 'Pushes users and groups into this directory over real SCIM requests, like an IdP would. Whatever it has to change to do so (the sync switch, a temporary credential) is reported in its progress below.',
   'tools.demo.users': 'Users',
   'tools.demo.groups': 'Groups',
   'tools.demo.concurrency': 'Concurrency',

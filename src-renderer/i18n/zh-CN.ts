@@ -253,7 +253,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tools.faults.cleared': '故障注入已关闭。',
   'tools.faults.unavailable': '故障注入不可用：{reason}',
   'tools.demo': '演示 IdP',
-  'tools.demo.body': '像 IdP 一样通过真实的 SCIM 请求向此目录推送用户和用户组。需要一个已启用的SCIM凭证并开启SCIM同步。',
+  'tools.demo.body': '像 IdP 一样通过真实的 SCIM 请求向此目录推送用户和用户组。为此所做的更改（SCIM同步开关、临时凭证）会在下方的进度中说明。',
   'tools.demo.users': '用户数',
   'tools.demo.groups': '用户组数',
   'tools.demo.concurrency': '并发数',

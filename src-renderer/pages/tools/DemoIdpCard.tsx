@@ -35,8 +35,10 @@ export function DemoIdpCard() {
     const request: DemoRunRequest = { Users: values.Users, Groups: values.Groups, Concurrency: values.Concurrency, ReplayDay: values.ReplayDay === 'none' ? null : values.ReplayDay };
     setBusy(true);
     try {
-      await startDemo(request);
-      message.success(t('tools.demo.started'));
+      const progress = await startDemo(request);
+      // The run may refuse to start (one already going) and say so in its progress rather than as an error.
+      if (progress.Error) message.error(progress.Error);
+      else message.success(t('tools.demo.started'));
     } catch (error) {
       message.error(errorMessage(error));
     } finally {
