@@ -138,8 +138,10 @@ describe('HTTP fuzzer', () => {
     expect(sent + clientRefused).toBe(SCALE.fuzzRequests);
     expect(sent).toBeGreaterThanOrEqual(SCALE.fuzzRequests * 0.95);
 
-    // Afterwards: the server answers normally.
+    // Afterwards: the server answers normally, and still refuses callers without a credential.
     expect((await call('GET', '/ServiceProviderConfig')).status).toBe(200);
+    expect((await fetch(`${base}/Users`)).status).toBe(401);
+    expect((await fetch(`${base}/Groups/${ctx.groupIds[0]}`, { method: 'DELETE' })).status).toBe(401);
     const after = await call('POST', '/Users', userDoc('after.fuzz', { displayName: 'After Fuzz' }));
     expect(after.status, after.text).toBe(201);
     const back = await call('GET', `/Users/${after.body.id}`);

@@ -102,7 +102,7 @@ const PATCH_PATHS = [
   'members', 'members[value eq "u-x"]', 'members[value eq "u-x"].display', 'members.value', 'userName', 'externalId', 'id', 'meta.created', 'schemas',
   'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
   'urn:ietf:params:scim:schemas:core:2.0:User:name.familyName', 'emails[', 'emails]', '[', '.', '..', 'a.b.c.d', 'emails[type eq "work" and value co "x"].value',
-  'emails[not(type eq "work")]', 'x[y eq "z"].w', '__proto__', '__proto__.polluted', 'constructor.prototype', 'members[value eq]', '',
+  'emails[not(type eq "work")]', 'x[y eq "z"].w', '__proto__', '__proto__.public', 'constructor.prototype.public', 'name.__proto__.public', 'members[value eq]', '',
 ];
 
 function patchBody(r: Random, ctx: FuzzContext): unknown {

@@ -9,7 +9,7 @@ export const SCALE = {
   fuzzRequests: FULL ? 10_000 : 1_000,
   importKills: FULL ? 12 : 3,
   migrationKills: FULL ? 12 : 3,
-  patchRuns: FULL ? 2_000 : 300,
+  patchRuns: Number(process.env.PATCH_RUNS) || (FULL ? 2_000 : 300),
 } as const;
 
 /** Adds numbers to the run's summary (a JSON-lines file run.js reads), and prints them for the normal suite. */
