@@ -183,6 +183,23 @@ describe('the main process, run with a fake Electron', () => {
     expect(fs.readdirSync(path.dirname(empty)).some((name) => name.startsWith('third.sqlite.backup-'))).toBe(true);
   });
 
+  it('File › Reveal Data Folder shows the open tenant file in the file manager', () => {
+    clickFileMenu('Reveal Data Folder');
+    expect(calls.revealed.at(-1)).toBe(path.join(main.scratch, 'tenants', 'third.sqlite'));
+  });
+
+  it('Help › About shows the versions, the tenant file and the SCIM endpoint', async () => {
+    const template = calls.menus.at(-1) as Array<{ role?: string; submenu?: Array<{ label?: string; click?: () => void }> }>;
+    const boxes = calls.messageBoxes.length;
+    template.find((item) => item.role === 'help')!.submenu!.find((item) => item.label === 'About CloudSSO Local')!.click!();
+    await until(() => calls.messageBoxes.length > boxes, 'the About box');
+    const detail = (calls.messageBoxes.at(-1) as { detail: string }).detail;
+    expect(detail).toContain('CloudSSO Local 0.1.0');
+    expect(detail).toContain(`Node.js ${process.versions.node}`);
+    expect(detail).toContain(`Tenant file: ${path.join(main.scratch, 'tenants', 'third.sqlite')}`);
+    expect(detail).toMatch(/SCIM endpoint: http:\/\/127\.0\.0\.1:\d+\/scim\/v2/);
+  });
+
   it('Quit waits for the tenant to close: the SCIM endpoint stops listening before the app exits', async () => {
     const overview = (await invoke('overview.get')) as unknown as { value: { Endpoints: { SCIMEndpoint: string } } };
     const endpoint = overview.value.Endpoints.SCIMEndpoint;
