@@ -48,12 +48,15 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const admin = adminClient(server.consoleUrl);
-    const seed = await seedTenant(admin, server.scimEndpoint);
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'en-US' });
     await context.addInitScript(() => window.localStorage.setItem('cloudsso-local.language', 'en'));
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(server.consoleUrl);
+    // A brand-new tenant first: the Overview's getting-started checklist.
+    await page.getByText('Getting started').waitFor();
+    await shot(page, 'overview-new-tenant');
+    const seed = await seedTenant(admin, server.scimEndpoint);
     await shootPages(page, admin, seed);
     await context.close();
   } finally {
