@@ -151,6 +151,19 @@ function run(phase, opts) {
   });
 }
 
+/** CPU time (user + system) the server process has used so far, in ms; null when it cannot be read. */
+function serverCpuMs() {
+  if (!spec.serverPid) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${spec.serverPid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return null;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -164,7 +177,9 @@ function percentile(sorted, p) {
     if (bad.length && spec.failOnErrors !== false) throw new Error(`warm-up answered ${JSON.stringify(warm.statuses)}`);
   }
   cursor = 0;
+  const cpuBefore = serverCpuMs();
   const measured = await run('measure', spec.amount ? { amount: spec.amount } : { duration: spec.durationSeconds });
+  const cpuAfter = serverCpuMs();
   const sorted = Float64Array.from(measured.latencies).sort();
   const ok = Object.entries(measured.statuses).filter(([s]) => /^2/.test(s)).reduce((n, [, c]) => n + c, 0);
   const out = {
@@ -180,6 +195,8 @@ function percentile(sorted, p) {
     p90: percentile(sorted, 90),
     p99: percentile(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1] : null,
+    // the server's own CPU time per answered request: unlike req/s, not changed by other work on the machine
+    serverCpuUsPerRequest: cpuBefore !== null && cpuAfter !== null && measured.latencies.length ? ((cpuAfter - cpuBefore) * 1000) / measured.latencies.length : null,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 })().catch((e) => {
