@@ -1,7 +1,7 @@
 // `idp push`: the demo IdP from the command line, against CloudSSO Local or any other SCIM 2.0 server.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { generateDirectory } from './directory-generator';
-import { push, type PushProgress } from './push';
+import { ConnectionTestError, push, type PushProgress } from './push';
 import { replayDay, type ReplayResult } from './replay-day';
 import { ScimClient } from './scim-client';
 
@@ -33,6 +33,7 @@ interface PushFlags {
   users: number;
   groups: number;
   concurrency: number;
+  retries: number;
   seed: number;
   domain: string;
   replayDay?: 'entra' | 'okta';
@@ -81,6 +82,7 @@ export function registerIdpCommands(program: Command): void {
     .option('--users <n>', 'how many users', whole(0, 1_000_000), 1000)
     .option('--groups <n>', 'how many groups', whole(0, 1_000_000), 50)
     .option('--concurrency <n>', 'requests in flight at once', whole(1, 64), 4)
+    .option('--retries <n>', 'retries per request after 429 (waiting Retry-After), 5xx or a dropped connection', whole(0, 100), 5)
     .option('--seed <n>', 'the same seed gives the same directory', whole(0, 2 ** 31), 1)
     .option('--domain <name>', 'domain of the generated userNames and e-mails', domainName, 'example.com')
     .addOption(new Option('--replay-day <idp>', 'after the push, replay a day of changes as this IdP sends them').choices(['entra', 'okta']))
@@ -96,7 +98,7 @@ export function registerIdpCommands(program: Command): void {
       const onSignal = () => abort.abort();
       process.once('SIGINT', onSignal);
       const started = Date.now();
-      const client = new ScimClient({ endpoint: flags.endpoint, token, concurrency: flags.concurrency, signal: abort.signal, userAgent: 'CloudSSO-Local-DemoIdP/1.0 (idp push)' });
+      const client = new ScimClient({ endpoint: flags.endpoint, token, concurrency: flags.concurrency, maxRetries: flags.retries, signal: abort.signal, userAgent: 'CloudSSO-Local-DemoIdP/1.0 (idp push)' });
       const printer = progressPrinter(process.stderr, started);
       const onProgress = (p: PushProgress) => printer.update(p, client.stats.requests);
 
@@ -106,6 +108,12 @@ export function registerIdpCommands(program: Command): void {
       try {
         pushed = await push(client, directory, { style: 'entra', onProgress });
         if (flags.replayDay && !pushed.cancelled) day = await replayDay(client, directory, pushed.state, { style: flags.replayDay, seed: flags.seed, onProgress });
+      } catch (e) {
+        if (!(e instanceof ConnectionTestError)) throw e;
+        printer.end();
+        process.stderr.write(`Error: ${e.message}\nNothing was sent. Check --endpoint (the SCIM base URL ends in /scim/v2), the token, and that SCIM synchronization is on.\n`);
+        process.exitCode = 1;
+        return;
       } finally {
         printer.end();
         process.removeListener('SIGINT', onSignal);

@@ -2,6 +2,7 @@
 // missing, do the same for groups (created empty), then add memberships by PATCH in chunks.
 import type { DemoDirectory } from './directory-generator';
 import { addMembersOp, createGroupBody, createUserBody, lookupGroupPath, lookupUserPath, patchBody, type IdpStyle } from './request-shapes';
+import { randomUUID } from 'node:crypto';
 import { CancelledError, forEachSettled, type ScimClient, type ScimResult } from './scim-client';
 
 /** Entra batches member adds; AWS IAM Identity Center caps a group PATCH at 100 changes, so stay well below. */
@@ -95,6 +96,30 @@ const firstId = (result: ScimResult): string | null => {
   return typeof id === 'string' ? id : null;
 };
 
+/** Raised before anything is sent when the endpoint cannot be reached or refuses the token, so a push of
+ *  100,000 users does not fail 100,000 times. */
+export class ConnectionTestError extends Error {
+  constructor(message: string) {
+    super(`Test Connection failed: ${message}`);
+    this.name = 'ConnectionTestError';
+  }
+}
+
+/** Entra's Test Connection: a lookup of a random GUID must answer 200 with an empty list. */
+export async function testConnection(client: ScimClient): Promise<void> {
+  let result: ScimResult;
+  try {
+    result = await client.request('GET', `/Users?filter=${encodeURIComponent(`userName eq "${randomUUID()}"`)}`);
+  } catch (e) {
+    if (e instanceof CancelledError) throw e;
+    throw new ConnectionTestError(e instanceof Error ? e.message : String(e));
+  }
+  if (result.status !== 200) {
+    const detail = (result.body as { detail?: unknown } | null)?.detail;
+    throw new ConnectionTestError(`HTTP ${result.status}${typeof detail === 'string' ? ` ${detail}` : ''}`);
+  }
+}
+
 export function plannedOperations(directory: DemoDirectory, memberChunk = MEMBER_CHUNK): number {
   return directory.users.length + directory.groups.length + directory.groups.reduce((n, g) => n + Math.ceil(g.members.length / memberChunk), 0);
 }
@@ -131,6 +156,16 @@ export async function push(client: ScimClient, directory: DemoDirectory, options
       tracker.fail(what, e);
     }
   };
+
+  tracker.enter('Testing the connection');
+  try {
+    await testConnection(client);
+  } catch (e) {
+    if (!(e instanceof CancelledError)) throw e;
+    result.cancelled = true;
+    tracker.enter('Cancelled');
+    return result;
+  }
 
   try {
     tracker.enter('Creating users');

@@ -4,6 +4,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { generateDirectory } from '../../src-main/idp/directory-generator';
 import { startHarness, type ScimHarness } from '../support/scim-harness';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -67,21 +68,42 @@ describe('idp push (built CLI)', () => {
     expect(h.server.tenant.statistics().GroupCount).toBe(5);
   });
 
-  it('exits non-zero and names the failure when requests fail', async () => {
+  it('stops after a failed Test Connection (refused token, sync off) without sending anything else', async () => {
     h.server.tenant.credentials.setStatus(h.credentialId, 'Disabled');
-    const res = await runCli(['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '3', '--groups', '1']);
+    const res = await runCli(['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '300', '--groups', '5']);
     expect(res.code).toBe(1);
-    // three users, one group, and the one membership chunk that needed them
-    expect(res.stdout).toMatch(/Failed:\s+5/);
-    expect(res.stderr).toMatch(/was not created/);
-    expect(res.stderr).toMatch(/HTTP 401 The SCIM credential is disabled/);
-    expect(h.server.tenant.statistics().UserCount).toBe(0);
+    expect(res.stderr).toMatch(/Test Connection failed: HTTP 401 The SCIM credential is disabled/);
+    expect(res.stderr).toMatch(/Nothing was sent/);
+    h.server.tenant.activity.flush();
+    expect(h.server.tenant.activity.list({}).length).toBe(1);
+
+    h.server.tenant.credentials.setStatus(h.credentialId, 'Enabled');
+    h.server.tenant.settings.setSync('Disabled');
+    const off = await runCli(['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '3']);
+    expect(off.code).toBe(1);
+    expect(off.stderr).toMatch(/HTTP 403 SCIM synchronization is disabled/);
+  });
+
+  it('exits non-zero and names each failed operation when the server refuses some requests', async () => {
+    // A manual user already holds the first generated person's e-mail under another userName: CloudSSO keeps
+    // e-mails unique, so that one create is refused while everything else goes through.
+    const first = generateDirectory({ users: 20, groups: 3, seed: 1 }).users[0]!;
+    h.server.tenant.users.create({ UserName: 'someone.else', Email: first.email });
+    const res = await runCli(['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '20', '--groups', '3', '--seed', '1']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/Users:\s+19 created/);
+    expect(res.stderr).toContain(`Failed: user ${first.userName}: create user ${first.userName}: HTTP 409`);
+    // the groups that should have held that person are reported as incomplete, the others' members were added
+    expect(res.stderr).toMatch(/1 member\(s\) of All-Staff were not created/);
+    expect(h.server.tenant.groups.list({ GroupNameEq: 'All-Staff' }).Items[0]!.MemberCount).toBe(19);
+    expect(h.server.tenant.statistics().SynchronizedUserCount).toBe(19);
   });
 
   it('retries through injected 429s and still succeeds', async () => {
     h.server.tenant.faults.set({ ThrottleRate: 0.3, RetryAfterSeconds: 0 });
-    const res = await runCli(['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '30', '--groups', '3', '--json']);
-    expect(res.code, res.stderr).toBe(0);
+    // 0.3 to the power of 31 attempts: no request runs out of retries in practice
+    const res = await runCli(['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '30', '--groups', '3', '--retries', '30', '--json']);
+    expect(res.code, `${res.stderr}\n${res.stdout}`).toBe(0);
     const summary = JSON.parse(res.stdout.trim());
     expect(summary.throttled).toBeGreaterThan(0);
     expect(summary.failed).toBe(0);

@@ -148,21 +148,28 @@ describe('demo IdP against CloudSSO Local', () => {
   });
 
   it('DemoController reports failed operations with the first error, and finishes the rest', async () => {
-    h.server.tenant.faults.set({ ServerErrorRate: 0.3 });
-    const demo = createDemoController({
-      scimEndpoint: h.base,
-      tenant: h.server.tenant,
-      notify: () => {},
-      client: (o) => new ScimClient({ ...o, maxRetries: 0 }),
-    });
+    // A manual user already holds the first demo person's e-mail: CloudSSO keeps e-mails unique, so that create fails.
+    const first = generateDirectory({ users: 30, groups: 3, seed: 1, domain: 'demo.example.com' }).users[0]!;
+    h.server.tenant.users.create({ UserName: 'someone.else', Email: first.email });
+    const demo = createDemoController({ scimEndpoint: h.base, tenant: h.server.tenant, notify: () => {} });
     demo.start({ Users: 30, Groups: 3 });
     await waitFor(() => !demo.progress().Running);
     const p = demo.progress();
-    expect(p.Failed).toBeGreaterThan(0);
+    // the user, and the membership chunk of each group that should have held that person
+    expect(p.Failed).toBeGreaterThanOrEqual(2);
     expect(p.Done).toBe(p.Total);
-    expect(p.Error).toMatch(new RegExp(`^${p.Failed} operation\\(s\\) failed\\. First: .*answered 50[03]`));
-    h.server.tenant.faults.set({ ServerErrorRate: 0 });
-    expect(h.server.tenant.statistics().UserCount).toBeLessThan(30);
+    expect(p.Error).toContain(`${p.Failed} operation(s) failed. First: user ${first.userName}: create user ${first.userName}: HTTP 409`);
+    expect(h.server.tenant.statistics().SynchronizedUserCount).toBe(29);
+  });
+
+  it('DemoController stops at a failed Test Connection and says why', async () => {
+    h.server.tenant.faults.set({ Paused: true, RetryAfterSeconds: 0 });
+    const demo = createDemoController({ scimEndpoint: h.base, tenant: h.server.tenant, notify: () => {}, client: (o) => new ScimClient({ ...o, maxRetries: 1 }) });
+    demo.start({ Users: 30, Groups: 3 });
+    await waitFor(() => !demo.progress().Running);
+    expect(demo.progress()).toMatchObject({ Running: false, Done: 0 });
+    expect(demo.progress().Error).toMatch(/^Test Connection failed: .*answered 503: Injected fault: the SCIM endpoint is paused/);
+    expect(h.server.tenant.credentials.list()).toHaveLength(1);
   });
 
   it('DemoController cancel stops the run and removes its credential', async () => {
