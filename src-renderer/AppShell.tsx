@@ -3,6 +3,7 @@ import { Layout, Menu, type MenuProps } from 'antd';
 import { FaultBadge } from './components/FaultBadge';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LiveIndicator } from './components/LiveIndicator';
+import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { useT } from './i18n';
 import { ActivityPage } from './pages/activity/ActivityPage';
 import { GroupDetailPage } from './pages/groups/GroupDetailPage';
@@ -12,7 +13,7 @@ import { SettingsPage } from './pages/settings/SettingsPage';
 import { ToolsPage } from './pages/tools/ToolsPage';
 import { UserDetailPage } from './pages/users/UserDetailPage';
 import { UsersPage } from './pages/users/UsersPage';
-import { navigate, useRoute, type Route } from './store/route';
+import { navigate, routeHash, useRoute, type Route } from './store/route';
 
 function menuKey(route: Route): string {
   if (route.page === 'user') return 'users';
@@ -75,7 +76,11 @@ export function AppShell() {
           <Menu mode="inline" selectedKeys={[menuKey(route)]} defaultOpenKeys={['user-management']} items={items} onClick={go} />
         </Layout.Sider>
         <Layout.Content className="app-content">
-          <main><PageFor route={route} /></main>
+          <main>
+            <PageErrorBoundary title={t('app.pageError')} retryLabel={t('common.retry')} resetKey={routeHash(route)}>
+              <PageFor route={route} />
+            </PageErrorBoundary>
+          </main>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -13,7 +13,7 @@ interface LockedButtonProps extends ButtonProps {
 export function LockedButton({ lock, children, icon, ...props }: LockedButtonProps) {
   if (!lock.Locked) return <Button icon={icon} {...props}>{children}</Button>;
   return (
-    <Tooltip title={lock.LockReason}>
+    <Tooltip title={lock.LockReason} trigger={['hover', 'focus']}>
       {/* A disabled button swallows pointer events; the span keeps the tooltip reachable. */}
       <span className="locked-action" tabIndex={0} aria-label={lock.LockReason ?? undefined}>
         <Button {...props} icon={<LockOutlined />} disabled onClick={undefined}>

@@ -20,7 +20,7 @@ export function DriftTag({ drift }: { drift: DriftState['Drift'] }) {
   const t = useT();
   if (!drift) return null;
   return (
-    <Tooltip title={t('drift.tooltip')}>
+    <Tooltip title={t('drift.tooltip')} trigger={['hover', 'focus']}>
       <Tag color="warning" icon={<ExclamationCircleOutlined />} tabIndex={0} data-testid="drift-tag">{t('drift.tag')}</Tag>
     </Tooltip>
   );
@@ -31,7 +31,7 @@ export function LockTag({ lock }: { lock: LockState }) {
   const t = useT();
   if (!lock.Locked) return null;
   return (
-    <Tooltip title={lock.LockReason}>
+    <Tooltip title={lock.LockReason} trigger={['hover', 'focus']}>
       <Tag icon={<LockOutlined />} tabIndex={0} data-testid="lock-tag" aria-label={lock.LockReason ?? t('common.lockedTag')}>{t('common.lockedTag')}</Tag>
     </Tooltip>
   );

@@ -12,6 +12,10 @@ export const en = {
   'app.missingToken.title': 'Open the console with the URL the server printed',
   'app.missingToken.body': 'This console needs the per-run token that `cloudsso-local serve` prints in its console URL (…/#token=…). Copy that whole URL into the address bar.',
   'app.emulatorNote': 'Emulator behaviour',
+  'app.pageError': 'This page stopped working',
+  'emulator.syncOff': 'Not documented by CloudSSO: while the switch is off, the emulator answers SCIM requests 403 with a SCIM error naming the switch (ServiceProviderConfig still answers).',
+  'emulator.credentialValidity': 'Not documented by CloudSSO: credentials are valid for one year, as the API examples show; an expired one is refused with 401 like a disabled one.',
+  'emulator.credentialLimit': 'At most 2 credentials per directory, as CloudSSO documents; the error code for a third (LimitExceeded.SCIMCredential) is the emulator’s.',
 
   'nav.overview': 'Overview',
   'nav.userManagement': 'User Management',
@@ -25,6 +29,7 @@ export const en = {
   'common.copied': 'Copied',
   'common.copyFailed': 'Could not copy to the clipboard: {reason}',
   'common.refresh': 'Refresh',
+  'common.retry': 'Try Again',
   'common.cancel': 'Cancel',
   'common.ok': 'OK',
   'common.save': 'Save',

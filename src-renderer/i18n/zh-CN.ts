@@ -14,6 +14,10 @@ export const zhCN: Record<MessageKey, string> = {
   'app.missingToken.title': '请使用服务启动时输出的地址打开控制台',
   'app.missingToken.body': '控制台需要 `cloudsso-local serve` 在控制台地址中给出的本次运行令牌（…/#token=…）。请将完整地址复制到地址栏。',
   'app.emulatorNote': '模拟器行为',
+  'app.pageError': '此页面出现错误',
+  'emulator.syncOff': '云SSO文档未说明：开关关闭时，模拟器对 SCIM 请求返回 403，错误详情中指明该开关（ServiceProviderConfig 仍可访问）。',
+  'emulator.credentialValidity': '云SSO文档未说明：凭证有效期为一年（与 API 示例一致）；过期的凭证与禁用的凭证一样返回 401。',
+  'emulator.credentialLimit': '每个目录最多 2 个凭证（云SSO文档如此说明）；第三个凭证的错误码 LimitExceeded.SCIMCredential 为模拟器自定义。',
 
   'nav.overview': '概览',
   'nav.userManagement': '用户管理',
@@ -27,6 +31,7 @@ export const zhCN: Record<MessageKey, string> = {
   'common.copied': '已复制',
   'common.copyFailed': '无法复制到剪贴板：{reason}',
   'common.refresh': '刷新',
+  'common.retry': '重试',
   'common.cancel': '取消',
   'common.ok': '确定',
   'common.save': '保存',

@@ -1,8 +1,9 @@
-import { Descriptions, Drawer, Skeleton, Tag, Typography } from 'antd';
+import { Descriptions, Drawer, Skeleton, Space, Tag, Typography } from 'antd';
 import type { ActivityDetail } from '../../../src-main/admin/contract';
 import { adminCall } from '../../api/admin-client';
 import { formatDuration, formatTime, prettyBody } from '../../components/format';
 import { LoadError } from '../../components/LoadError';
+import { RouteLink } from '../../components/RouteLink';
 import { useDetail } from '../../components/useDetail';
 import { useT } from '../../i18n';
 import { HttpStatusTag } from './HttpStatusTag';
@@ -14,6 +15,20 @@ export function ActivityDetailDrawer({ seq, onClose }: { seq: number | null; onC
     <Drawer open={seq !== null} onClose={onClose} size={720} title={seq !== null ? t('activity.detail', { seq }) : ''} destroyOnHidden>
       {seq !== null ? <DetailBody seq={seq} /> : null}
     </Drawer>
+  );
+}
+
+/** Users and groups a request touched, linked to their pages (a deleted one shows "not found" there). */
+function ResourceLinks({ type, ids }: { type: string | null; ids: string[] }) {
+  const t = useT();
+  if (ids.length === 0) return <>{t('common.none')}</>;
+  return (
+    <Space wrap size={[12, 4]}>
+      {ids.map((id) => {
+        const route = type === 'User' ? { page: 'user' as const, userId: id } : type === 'Group' ? { page: 'group' as const, groupId: id } : null;
+        return route ? <RouteLink key={id} to={route}><span className="mono">{id}</span></RouteLink> : <span key={id} className="selectable mono">{id}</span>;
+      })}
+    </Space>
   );
 }
 
@@ -34,7 +49,7 @@ function DetailBody({ seq }: { seq: number }) {
         <Descriptions.Item label={t('activity.duration')}>{formatDuration(entry.DurationMs)}</Descriptions.Item>
         <Descriptions.Item label={t('activity.credential')}><span className="selectable mono">{entry.CredentialId ?? t('common.none')}</span></Descriptions.Item>
         <Descriptions.Item label={t('activity.userAgent')}><span className="selectable">{entry.UserAgent ?? t('common.none')}</span></Descriptions.Item>
-        <Descriptions.Item label={t('activity.resourceIds')}><span className="selectable mono">{entry.ResourceIds.length ? entry.ResourceIds.join(', ') : t('common.none')}</span></Descriptions.Item>
+        <Descriptions.Item label={t('activity.resourceIds')}><ResourceLinks type={entry.ResourceType} ids={entry.ResourceIds} /></Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('activity.request')}</Typography.Title>
       <pre className="body-block selectable" data-testid="activity-request-body">{request ?? t('activity.noBody')}</pre>

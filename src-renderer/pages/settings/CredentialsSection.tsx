@@ -3,6 +3,7 @@ import { App, Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 
 import { useState } from 'react';
 import type { CreatedCredential, Credential } from '../../../src-main/admin/contract';
 import { errorMessage } from '../../api/admin-client';
+import { EmulatorNote } from '../../components/EmulatorNote';
 import { formatTime, secretFileName } from '../../components/format';
 import { OnceSecretModal } from '../../components/OnceSecretModal';
 import { StatusTag } from '../../components/Tags';
@@ -54,6 +55,7 @@ export function CredentialsSection({ credentials }: { credentials: Credential[] 
         <Space>
           <Button type="primary" icon={<PlusOutlined />} loading={generating} onClick={generate}>{t('settings.credentials.generate')}</Button>
           <Typography.Text type="secondary">{t('settings.credentials.count', { count: credentials?.length ?? 0, max: MAX_SCIM_CREDENTIALS })}</Typography.Text>
+          <EmulatorNote explanation={`${t('emulator.credentialLimit')} ${t('emulator.credentialValidity')}`} />
         </Space>
       </div>
       <Table<Credential>

@@ -2,6 +2,7 @@ import { Alert, App, List, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { DriftEntry, SettingsView } from '../../../src-main/admin/contract';
 import { errorMessage } from '../../api/admin-client';
+import { EmulatorNote } from '../../components/EmulatorNote';
 import { formatTime } from '../../components/format';
 import { useT, type Translate } from '../../i18n';
 import { useSettingsStore } from '../../store/settings-store';
@@ -42,6 +43,7 @@ export function ScimSyncSwitch({ view }: { view: SettingsView }) {
     <Space align="start" size="middle">
       <Switch checked={on} loading={busy} onChange={flip} aria-label={t('settings.scim.switch')} data-testid="scim-sync-switch" />
       <Typography.Text type="secondary">{on ? t('settings.scim.switch.on') : t('settings.scim.switch.off')}</Typography.Text>
+      {on ? null : <EmulatorNote explanation={t('emulator.syncOff')} />}
     </Space>
   );
 }
