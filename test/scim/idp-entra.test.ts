@@ -125,10 +125,12 @@ describe('Microsoft Entra ID request shapes', () => {
       Operations: [{ op: 'Add', path: `${ENTERPRISE}:manager`, value: [{ $ref: null, value: managerId }] }],
     });
     expect(res.status, res.text).toBe(200);
+    // stored as the one manager the schema declares, so reads and manager.value filters see a single object
     const read = await h.scim('GET', `/Users/${id}`);
-    const manager = read.body[ENTERPRISE].manager;
-    const managerValue = Array.isArray(manager) ? manager[0]?.value : manager?.value;
-    expect(managerValue).toBe(managerId);
+    expect(read.body[ENTERPRISE].manager).toMatchObject({ value: managerId });
+    expect(Array.isArray(read.body[ENTERPRISE].manager)).toBe(false);
+    const reports = await h.scim('GET', `/Users?filter=${entraFilter(`${ENTERPRISE}:manager.value eq "${managerId}"`)}`);
+    expect(reports.body.Resources.map((r: { id: string }) => r.id)).toEqual([id]);
     // Entra then removes it the same way it added it.
     const removed = await h.scim('PATCH', `/Users/${id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'Remove', path: `${ENTERPRISE}:manager` }] });
     expect(removed.status, removed.text).toBe(200);
