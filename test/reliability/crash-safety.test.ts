@@ -2,7 +2,7 @@
 // SIGKILL at a random moment, restarted on the same tenant, and every write that was answered 2xx must be there.
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { recordFigures, SCALE } from './support/scale';
+import { FULL, recordFigures, SCALE } from './support/scale';
 import { allUsers, GROUP_SCHEMA, patchOp, scimClient, userDoc, type ScimCall } from './support/scim-client';
 import { startServe, tempDir, type ServeProcess } from './support/serve-process';
 import { integrityOf, prepareTenant } from './support/tenant-setup';
@@ -154,7 +154,7 @@ describe('crash safety: SIGKILL during concurrent SCIM writes', () => {
         let stopped = false;
         const loops = clients.map((users, c) => clientLoop(call, c, users, groupId, rng(seed * 7919 + cycle * 31 + c), tally, () => stopped));
         // Mostly mid-stream, sometimes right after start-up when the first writes are landing.
-        const delay = random() < 0.2 ? Math.floor(random() * 60) : 150 + Math.floor(random() * 650);
+        const delay = random() < 0.2 ? Math.floor(random() * 60) : 150 + Math.floor(random() * (FULL ? 1850 : 650));
         await new Promise((r) => setTimeout(r, delay));
         const exit = await server.kill('SIGKILL');
         expect(exit.signal).toBe('SIGKILL');

@@ -154,5 +154,6 @@ describe('HTTP fuzzer', () => {
     server = null;
     expect(exit.code).toBe(0);
     expect(integrityOf(dataFile)).toBe('ok');
+    recordFigures('fuzz-after', { integrityChecks: 1 });
   });
 });
