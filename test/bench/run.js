@@ -19,7 +19,7 @@ const QUICK = process.argv.includes('--quick');
 const SKIP_CONSOLE = process.argv.includes('--no-console');
 
 const CONFIG = QUICK
-  ? { durationSeconds: 3, warmupSeconds: 0.5, ceilingSeconds: 1.5, sizes: [10_000, 100_000], sync: { users: 2_000, groups: 200 }, readyRepeats: 1, consoleRepeats: 2 }
+  ? { durationSeconds: 2, warmupSeconds: 0.5, ceilingSeconds: 1, sizes: [10_000, 100_000], sync: { users: 1_000, groups: 100 }, readyRepeats: 1, consoleRepeats: 1 }
   : { durationSeconds: 10, warmupSeconds: 2, ceilingSeconds: 5, sizes: [10_000, 100_000], sync: { users: 10_000, groups: 1_000 }, readyRepeats: 3, consoleRepeats: 3 };
 const CONNECTIONS = 8;
 const BIG_GROUP = 50_000;
