@@ -1,18 +1,22 @@
 import { AppstoreOutlined, DashboardOutlined, ExperimentOutlined, HistoryOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
-import { Layout, Menu, type MenuProps } from 'antd';
+import { Layout, Menu, Skeleton, type MenuProps } from 'antd';
 import { FaultBadge } from './components/FaultBadge';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LiveIndicator } from './components/LiveIndicator';
 import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { useT } from './i18n';
-import { ActivityPage } from './pages/activity/ActivityPage';
-import { GroupDetailPage } from './pages/groups/GroupDetailPage';
-import { GroupsPage } from './pages/groups/GroupsPage';
-import { OverviewPage } from './pages/OverviewPage';
-import { SettingsPage } from './pages/settings/SettingsPage';
-import { ToolsPage } from './pages/tools/ToolsPage';
-import { UserDetailPage } from './pages/users/UserDetailPage';
-import { UsersPage } from './pages/users/UsersPage';
+import { lazy, Suspense } from 'react';
+
+// Each page is its own chunk: a cold start (100,000 users, a busy machine) parses only the shell and the page
+// it lands on; the rest loads when first visited.
+const ActivityPage = lazy(() => import('./pages/activity/ActivityPage').then((m) => ({ default: m.ActivityPage })));
+const GroupDetailPage = lazy(() => import('./pages/groups/GroupDetailPage').then((m) => ({ default: m.GroupDetailPage })));
+const GroupsPage = lazy(() => import('./pages/groups/GroupsPage').then((m) => ({ default: m.GroupsPage })));
+const OverviewPage = lazy(() => import('./pages/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const ToolsPage = lazy(() => import('./pages/tools/ToolsPage').then((m) => ({ default: m.ToolsPage })));
+const UserDetailPage = lazy(() => import('./pages/users/UserDetailPage').then((m) => ({ default: m.UserDetailPage })));
+const UsersPage = lazy(() => import('./pages/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 import { navigate, routeHash, useRoute, type Route } from './store/route';
 
 function menuKey(route: Route): string {
@@ -78,7 +82,9 @@ export function AppShell() {
         <Layout.Content className="app-content">
           <main>
             <PageErrorBoundary title={t('app.pageError')} retryLabel={t('common.retry')} resetKey={routeHash(route)}>
-              <PageFor route={route} />
+              <Suspense fallback={<Skeleton active />}>
+                <PageFor route={route} />
+              </Suspense>
             </PageErrorBoundary>
           </main>
         </Layout.Content>
