@@ -11,7 +11,7 @@ export function buildProgram(plugins: CommandPlugin[] = [], serveExtension: Serv
   const program = new Command('cloudsso-local')
     .description('CloudSSO Local: Alibaba Cloud CloudSSO\'s SCIM 2.0 directory, offline on this machine')
     .version(productVersion())
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text) });
   registerServeCommand(program, serveExtension);
   registerTenantCommands(program);

@@ -45,6 +45,16 @@ export function registerServeCommand(program: Command, extension: ServeExtension
         }
         failWith(e);
       }
+      // Handlers first: a supervisor may signal as soon as it reads the endpoint line.
+      const stop = (signal: string) => {
+        process.stderr.write(`Received ${signal}: closing the SCIM server and checkpointing the tenant…\n`);
+        server.close().then(
+          () => process.exit(0),
+          (e) => failWith(e),
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
       const info = { scimEndpoint: server.scimEndpoint, acceleratedEndpoint: server.acceleratedEndpoint(), consoleUrl: server.consoleUrl, dataFile, pid: process.pid };
       if (flags.json) process.stdout.write(`${JSON.stringify(info)}\n`);
       else {
@@ -59,14 +69,5 @@ export function registerServeCommand(program: Command, extension: ServeExtension
           ].join('\n'),
         );
       }
-      const stop = (signal: string) => {
-        process.stderr.write(`Received ${signal}: closing the SCIM server and checkpointing the tenant…\n`);
-        server.close().then(
-          () => process.exit(0),
-          (e) => failWith(e),
-        );
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
     });
 }
