@@ -1,5 +1,6 @@
 import { Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
+import { useT } from '../i18n';
 import type { NameSearchMode } from '../store/list-query';
 
 interface NameSearchProps {
@@ -12,6 +13,7 @@ interface NameSearchProps {
 
 /** CloudSSO's name filter (equals / starts with) next to the emulator's free-text search. */
 export function NameSearch({ mode, text, modeLabels, placeholder, onSearch }: NameSearchProps) {
+  const t = useT();
   const [draft, setDraft] = useState(text);
   useEffect(() => setDraft(text), [text]);
   return (
@@ -19,7 +21,7 @@ export function NameSearch({ mode, text, modeLabels, placeholder, onSearch }: Na
       <Select<NameSearchMode>
         value={mode}
         style={{ width: 190 }}
-        aria-label={placeholder}
+        aria-label={t('common.searchBy')}
         onChange={(next) => onSearch(next, draft)}
         options={(Object.keys(modeLabels) as NameSearchMode[]).map((value) => ({ value, label: modeLabels[value] }))}
       />

@@ -50,6 +50,7 @@ export const en = {
   'common.back': 'Back',
   'common.loadFailed': 'Could not load: {reason}',
   'common.search': 'Search',
+  'common.searchBy': 'Search by',
   'common.total': '{count} in total',
   'common.notEmulated.title': 'Not emulated',
   'common.notEmulated.body': '{feature} is part of CloudSSO but outside what CloudSSO Local emulates. Nothing here is faked.',

@@ -52,6 +52,7 @@ export const zhCN: Record<MessageKey, string> = {
   'common.back': '返回',
   'common.loadFailed': '加载失败：{reason}',
   'common.search': '搜索',
+  'common.searchBy': '搜索方式',
   'common.total': '共 {count} 条',
   'common.notEmulated.title': '未模拟',
   'common.notEmulated.body': '{feature}是云SSO的功能，但不在 CloudSSO Local 的模拟范围内。此处不提供任何伪造数据。',
