@@ -41,6 +41,18 @@ export interface RunningServer {
 
 const urlHost = (host: string): string => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);
 
+/** Requests in flight get a grace period; then open connections (an idle keep-alive socket, the console's
+ *  event stream) are cut, so Ctrl+C never waits on a client that will not hang up. */
+const CLOSE_GRACE_MS = 2000;
+async function closeWithGrace(app: FastifyInstance): Promise<void> {
+  const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(cut);
+  }
+}
+
 async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {
   await app.listen({ host, port, listenTextResolver: () => '' });
   return (app.server.address() as AddressInfo).port;
@@ -106,13 +118,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         (closing ??= (async () => {
           demo?.cancel();
           stopFeed?.();
-          await Promise.allSettled(started.map((s) => s.close()));
+          await Promise.allSettled(started.map(closeWithGrace));
           tenant.close();
         })()),
     };
   } catch (e) {
     stopFeed?.();
-    await Promise.allSettled(started.map((s) => s.close()));
+    await Promise.allSettled(started.map(closeWithGrace));
     tenant.close();
     throw e;
   }
