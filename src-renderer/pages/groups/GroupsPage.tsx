@@ -103,7 +103,7 @@ export function GroupsPage() {
           },
           { title: t('common.description'), dataIndex: 'Description', ellipsis: true, render: (value: string | null) => value ?? t('common.none') },
           { title: t('groups.memberCount'), dataIndex: 'MemberCount', width: 100 },
-          { title: t('source.column'), dataIndex: 'ProvisionType', render: (_: unknown, group) => <Space size={4} wrap><SourceTag type={group.ProvisionType} /><LockTag lock={group} /><DriftTag drift={group.Drift} /></Space> },
+          { title: t('source.column'), dataIndex: 'ProvisionType', width: 300, render: (_: unknown, group) => <Space size={4} wrap><SourceTag type={group.ProvisionType} /><LockTag lock={group} /><DriftTag drift={group.Drift} /></Space> },
           { title: t('common.createTime'), dataIndex: 'CreateTime', sorter: true, sortOrder: sortOrderOf('CreateTime'), render: (value: string) => formatTime(value) },
           {
             title: t('common.actions'),
