@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setAdminApi } from './api/admin-client';
-import { connectAdminApi } from './api/connect';
+import { connectAdminApi, followTokenChanges } from './api/connect';
 import { AppShell } from './AppShell';
 import { useLanguage, useT } from './i18n';
 import { followChanges, useLiveTopics } from './store/live-topics';
@@ -28,6 +28,7 @@ function Root() {
     document.documentElement.lang = language;
   }, [language]);
   useEffect(() => followHashChanges(), []);
+  useEffect(() => (connection.kind === 'electron' ? undefined : followTokenChanges()), []);
   useEffect(() => (connection.kind === 'missing-token' ? undefined : followChanges(connection.api)), []);
   return (
     <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={THEME}>

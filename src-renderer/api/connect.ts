@@ -1,6 +1,6 @@
 // Picks the transport once at start-up: the Electron preload when present, else the headless HTTP bridge.
 import { PRELOAD_GLOBAL, type AdminApi, type PreloadAdminApi } from '../../src-main/admin/contract';
-import { takeConsoleToken } from './console-token';
+import { readTokenFromHash, takeConsoleToken } from './console-token';
 import { createHttpAdminApi } from './http-transport';
 import { createPreloadAdminApi } from './preload-transport';
 
@@ -14,4 +14,18 @@ export function connectAdminApi(onLiveStateChange?: (connected: boolean) => void
   const token = takeConsoleToken(window.location, window.sessionStorage, window.history);
   if (!token) return { kind: 'missing-token' };
   return { kind: 'http', api: createHttpAdminApi({ token, baseUrl: window.location.origin, onLiveStateChange }) };
+}
+
+/**
+ * Pasting a new console URL (a restarted server on the same port prints a new token) into an open tab only
+ * changes the hash, so the page would keep its old token. Take the new one and start over with it.
+ */
+export function followTokenChanges(): () => void {
+  const onHashChange = () => {
+    if (!readTokenFromHash(window.location.hash)) return;
+    takeConsoleToken(window.location, window.sessionStorage, window.history);
+    window.location.reload();
+  };
+  window.addEventListener('hashchange', onHashChange);
+  return () => window.removeEventListener('hashchange', onHashChange);
 }

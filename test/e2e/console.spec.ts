@@ -191,3 +191,23 @@ test('the console speaks Simplified Chinese with CloudSSO terms, switchable at a
   await page.getByText('English').click();
   await expect(page.getByText('SCIM-based User Synchronization Configuration')).toBeVisible();
 });
+
+test('the console token: kept across a reload, required in a new tab, refused when wrong', async ({ server, page, context }) => {
+  await openConsole(page, server);
+  await expect(page.getByText('Directory ID')).toBeVisible();
+  await page.reload();
+  await expect(page).not.toHaveURL(/token=/);
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  await expect(page.getByText('Directory ID')).toBeVisible();
+  await expect(page.locator('.ant-alert-error')).toHaveCount(0);
+
+  // A new tab without the token gets told how to open the console instead of a broken page.
+  const origin = new URL(server.consoleUrl).origin;
+  const fresh = await context.newPage();
+  await fresh.goto(`${origin}/`);
+  await expect(fresh.getByText('Open the console with the URL the server printed')).toBeVisible();
+
+  // A wrong token (say, from before a restart) pasted into the open tab is taken up and refused readably.
+  await fresh.goto(`${origin}/#token=not-the-token`);
+  await expect(fresh.getByText(/console token was refused/)).toBeVisible();
+});
