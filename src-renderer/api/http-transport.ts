@@ -60,6 +60,11 @@ export function createHttpAdminApi(options: HttpTransportOptions): AdminApi {
           headers: { Authorization: authorization, Accept: 'text/event-stream' },
           signal,
         });
+        if (response.status === 401) {
+          // A refused token stays refused: retrying would only hammer the server. A new console URL reloads the page.
+          options.onLiveStateChange?.(false);
+          return;
+        }
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
         attempt = 0;
         options.onLiveStateChange?.(true);

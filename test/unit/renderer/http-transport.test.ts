@@ -107,4 +107,21 @@ describe('the HTTP bridge transport', () => {
     stopB();
     expect(aborted).toBe(true);
   });
+
+  it('stops reconnecting once the event stream refuses the token', async () => {
+    let connections = 0;
+    const liveStates: boolean[] = [];
+    const api = createHttpAdminApi({
+      token: 'stale',
+      baseUrl: '',
+      backoffMs: [1],
+      onLiveStateChange: (connected) => liveStates.push(connected),
+      fetch: async () => { connections += 1; return jsonResponse({ ok: false }, 401); },
+    });
+    const stop = api.onChange(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stop();
+    expect(connections).toBe(1);
+    expect(liveStates).toEqual([false]);
+  });
 });
