@@ -23,8 +23,10 @@ export function ActivityPage() {
   const [live, setLive] = useState(true);
   const [openSeq, setOpenSeq] = useState<number | null>(null);
 
-  // While live, every change event pulls the newest page; paused, the list holds still for reading.
-  useEffect(() => { if (live) void loadNewest(); }, [live, activityVersion, filters, loadNewest]);
+  // While live, every change event pulls the newest page; paused, the list holds still for reading, but a new
+  // filter still loads its first page.
+  const liveKey = live ? activityVersion : -1;
+  useEffect(() => { void loadNewest(); }, [liveKey, filters, loadNewest]);
   useEffect(() => { if (credentials === null) void loadCredentials(); }, [credentials, loadCredentials]);
 
   const knownCredentials = new Set([...(credentials ?? []).map((c) => c.CredentialId), ...entries.flatMap((e) => (e.CredentialId ? [e.CredentialId] : []))]);
