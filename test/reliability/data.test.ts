@@ -29,14 +29,30 @@ function summary(file: string): Summary {
   return JSON.parse(r.stdout) as Summary;
 }
 
-/** Runs the CLI and kills it with SIGKILL after `afterMs` (if it is still running). */
-function killedCli(args: string[], afterMs: number): Promise<{ killed: boolean; code: number | null }> {
+/** Runs the CLI; once `marker()` turns true (the work has begun: a staged file, a WAL), kills it with SIGKILL after
+ *  `delay()` ms. Reports when the marker appeared, when `done()` first held and when the process ended (calibration). */
+function cliKilledAfterMarker(
+  args: string[],
+  marker: () => boolean,
+  delay: (() => number) | null,
+  done: () => boolean = () => false,
+): Promise<{ killed: boolean; code: number | null; markerAt: number | null; doneAt: number | null; endedAt: number }> {
   return new Promise((resolve) => {
+    const started = Date.now();
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+    let markerAt: number | null = null;
+    let doneAt: number | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    const poll = setInterval(() => {
+      if (markerAt !== null && doneAt === null && done()) doneAt = Date.now() - started;
+      if (markerAt !== null || !marker()) return;
+      markerAt = Date.now() - started;
+      if (delay) timer = setTimeout(() => child.kill('SIGKILL'), delay());
+    }, 1);
     child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ killed: signal === 'SIGKILL', code });
+      clearInterval(poll);
+      if (timer) clearTimeout(timer);
+      resolve({ killed: signal === 'SIGKILL', code, markerAt, doneAt, endedAt: Date.now() - started });
     });
   });
 }
@@ -199,32 +215,46 @@ describe('data', () => {
     copyTenant(target, pristine);
     const oldSum = summary(target);
 
-    const started = Date.now();
-    const full = await killedCli(['import', '--from', big, '--data', target], 60_000);
-    const duration = Date.now() - started;
+    // The import's own work begins when its staged copy appears next to the tenant.
+    // It is over once the tenant file is another inode (the swap is a rename).
+    const staged = () => fs.readdirSync(dir).some((n) => n.startsWith('.import-'));
+    const inode = fs.statSync(target).ino;
+    const swapped = () => fs.existsSync(target) && fs.statSync(target).ino !== inode;
+    const full = await cliKilledAfterMarker(['import', '--from', big, '--data', target], staged, null, swapped);
     expect(full.code).toBe(0);
+    expect(full.markerAt).not.toBeNull();
+    const window = Math.max(5, (full.doneAt ?? full.endedAt) - full.markerAt!);
     expect(summary(target).ContentChecksum).toBe(newSum.ContentChecksum);
 
     const random = rng(Number(process.env.RELIABILITY_SEED ?? 4242));
     const outcomes = { old: 0, new: 0, half: 0 };
+    let brokenBackups = 0;
+    let leftovers = 0;
     for (let k = 0; k < SCALE.importKills; k++) {
       copyTenant(pristine, target);
       for (const n of fs.readdirSync(dir)) if (n.startsWith('victim.sqlite.backup-')) fs.rmSync(path.join(dir, n));
-      // Spread over start-up (node and the CLI load first), the copy, the backup and the swap.
-      const at = Math.floor(duration * (0.3 + 0.9 * random()));
-      await killedCli(['import', '--from', big, '--data', target], at);
+      // Spread over the copy, the migration check, the backup of the old tenant and the swap (and just after it).
+      for (const n of fs.readdirSync(dir)) if (n.startsWith('.import-')) fs.rmSync(path.join(dir, n), { force: true });
+      await cliKilledAfterMarker(['import', '--from', big, '--data', target], staged, () => Math.floor(window * 1.3 * random()));
       let now: Summary | null = null;
       try {
         now = summary(target);
       } catch {
         now = null;
       }
+      for (const n of fs.readdirSync(dir).filter((f) => f.startsWith('victim.sqlite.backup-'))) {
+        try {
+          if (summary(path.join(dir, n)).ContentChecksum !== oldSum.ContentChecksum) brokenBackups++;
+        } catch {
+          brokenBackups++;
+        }
+      }
+      leftovers += fs.readdirSync(dir).filter((n) => n.startsWith('.import-')).length;
       if (now?.ContentChecksum === oldSum.ContentChecksum) outcomes.old++;
       else if (now?.ContentChecksum === newSum.ContentChecksum) outcomes.new++;
       else outcomes.half++;
     }
-    const leftovers = fs.readdirSync(dir).filter((n) => n.startsWith('.import-')).length;
-    recordFigures('import-kill', { integrityChecks: SCALE.importKills + 1, kills: SCALE.importKills, oldTenant: outcomes.old, newTenant: outcomes.new, half: outcomes.half, importMs: duration, stagedLeftovers: leftovers });
+    recordFigures('import-kill', { integrityChecks: SCALE.importKills + 1, kills: SCALE.importKills, oldTenant: outcomes.old, newTenant: outcomes.new, half: outcomes.half, windowMs: window, stagedLeftovers: leftovers, brokenBackups });
     expect(outcomes.half).toBe(0);
   });
 
@@ -235,17 +265,20 @@ describe('data', () => {
       for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${s}`, { force: true });
       fs.writeFileSync(file, '');
     };
+    // The open begins when SQLite creates the WAL next to the file; the migration runs right after.
+    // It has committed once the WAL holds frames.
+    const opened = () => fs.existsSync(`${file}-wal`);
+    const committed = () => fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0;
     fresh();
-    const started = Date.now();
-    expect((await killedCli(['credential', 'list', '--data', file], 60_000)).code).toBe(0);
-    const duration = Date.now() - started;
+    const full = await cliKilledAfterMarker(['credential', 'list', '--data', file], opened, null, committed);
+    expect(full.code).toBe(0);
+    const window = Math.max(3, (full.doneAt ?? full.endedAt) - (full.markerAt ?? full.endedAt));
     const complete = summary(file);
     const random = rng(Number(process.env.RELIABILITY_SEED ?? 99));
     const outcomes = { old: 0, new: 0, half: 0 };
     for (let k = 0; k < SCALE.migrationKills; k++) {
       fresh();
-      // Most of the CLI's run is Node starting up; aim the kills at the end, where the tenant is opened and migrated.
-      await killedCli(['credential', 'list', '--data', file], Math.floor(duration * (0.6 + 0.5 * random())));
+      await cliKilledAfterMarker(['credential', 'list', '--data', file], opened, () => Math.floor(window * 1.5 * random()));
       const db = new Database(file);
       try {
         const version = db.pragma('user_version', { simple: true }) as number;
@@ -258,7 +291,7 @@ describe('data', () => {
         db.close();
       }
     }
-    recordFigures('migration-kill', { integrityChecks: SCALE.migrationKills + 1, kills: SCALE.migrationKills, oldFormat: outcomes.old, newFormat: outcomes.new, half: outcomes.half });
+    recordFigures('migration-kill', { integrityChecks: SCALE.migrationKills + 1, kills: SCALE.migrationKills, windowMs: window, oldFormat: outcomes.old, newFormat: outcomes.new, half: outcomes.half });
     expect(outcomes.half).toBe(0);
   });
 });
