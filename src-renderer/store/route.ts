@@ -14,7 +14,9 @@ export type Route =
   | { page: 'tools' };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  // `#/users&token=…` (a console URL that names a page) routes to the page; the token is not part of the route.
+  const path = hash.replace(/^#\/?/, '').split(/[&?]/)[0];
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   switch (parts[0]) {
     case 'users':
       return parts[1] ? { page: 'user', userId: parts[1] } : { page: 'users' };

@@ -16,5 +16,6 @@ describe('console routes in the URL hash', () => {
     expect(parseRoute('#/nowhere')).toEqual({ page: 'overview' });
     expect(parseRoute('#token=abc')).toEqual({ page: 'overview' });
     expect(parseRoute('#/settings')).toEqual({ page: 'settings', tab: 'user' });
+    expect(parseRoute('#/users&token=abc')).toEqual({ page: 'users' });
   });
 });
