@@ -59,6 +59,7 @@ export async function importTenant(fromFile: string, activeFile: string): Promis
   const counts = validateTenantFile(fromFile);
   const dir = path.dirname(path.resolve(activeFile));
   fs.mkdirSync(dir, { recursive: true });
+  removeStaleStaging(dir);
   const staged = path.join(dir, `.import-${process.pid}-${Date.now()}.sqlite`);
   try {
     const source = new Database(fromFile, { readonly: true, fileMustExist: true });
@@ -87,5 +88,24 @@ export async function importTenant(fromFile: string, activeFile: string): Promis
     return { backupFile, ...counts };
   } finally {
     fs.rmSync(staged, { force: true });
+  }
+}
+
+/** A killed import leaves its staged copy (as large as the imported tenant) behind: remove those whose process is
+ *  gone before staging a new one. */
+function removeStaleStaging(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    const m = /^\.import-(\d+)-\d+\.sqlite(-wal|-shm|-journal)?$/.exec(name);
+    if (!m || processAlive(Number(m[1]))) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
