@@ -254,6 +254,10 @@ describe('data', () => {
       else if (now?.ContentChecksum === newSum.ContentChecksum) outcomes.new++;
       else outcomes.half++;
     }
+    // The next import clears the staged copies that killed imports left behind.
+    copyTenant(pristine, target);
+    expect((await cliKilledAfterMarker(['import', '--from', big, '--data', target], staged, null)).code).toBe(0);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.import-'))).toEqual([]);
     recordFigures('import-kill', { integrityChecks: SCALE.importKills + 1, kills: SCALE.importKills, oldTenant: outcomes.old, newTenant: outcomes.new, half: outcomes.half, windowMs: window, stagedLeftovers: leftovers, brokenBackups });
     expect(outcomes.half).toBe(0);
   });
