@@ -5,7 +5,7 @@
 //
 //   npm run screenshots            (builds first when dist/ is missing)
 
-/* global window -- the page.evaluate and addInitScript callbacks run in the browser */
+/* global window, document -- the page.evaluate, waitForFunction and addInitScript callbacks run in the browser */
 import { chromium } from '@playwright/test';
 import { execSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -234,6 +234,20 @@ async function shootPages(page, admin, seed) {
   await page.getByText('基于SCIM的用户同步配置').waitFor();
   await shot(page, 'settings-zh-CN');
   await page.getByText('English').click();
+
+  // The demo IdP mid-run: its progress bar and Cancel, then cancelled so the run does not outlive the picture.
+  // The demo brings its own temporary credential, so it needs a free slot: drop the one generated above.
+  await admin('settings.setSync', { Status: 'Enabled' });
+  const credentials = await admin('credentials.list');
+  await admin('credentials.delete', { CredentialId: credentials[credentials.length - 1].CredentialId });
+  await go(page, '#/tools');
+  await page.getByLabel('Users', { exact: true }).fill('3000');
+  await page.getByLabel('Groups', { exact: true }).fill('60');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Cancel Run' }).waitFor();
+  await page.waitForFunction(() => Number(document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? 0) >= 5, null, { timeout: 30_000 });
+  await shot(page, 'test-tools-demo-running');
+  await admin('demo.cancel').catch(() => {});
 }
 
 main().catch((error) => {
