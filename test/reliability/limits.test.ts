@@ -7,7 +7,9 @@ import { Tenant } from '../../src-main/core/tenant';
 import { buildScimApp } from '../../src-main/scim/http/app';
 import { patch, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
 import { isScimError, sendRaw } from './support/fuzz';
-import { tempDir } from './support/serve-process';
+import { FULL } from './support/scale';
+import { startServe, tempDir } from './support/serve-process';
+import { prepareTenant } from './support/tenant-setup';
 
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -131,4 +133,25 @@ describe('request timeout', () => {
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect(elapsed).toBeLessThan(2500);
   });
+});
+
+describe('request timeout of serve as shipped (30 s)', () => {
+  if (!FULL) console.log('Skipped in npm test: waits for the real 30-second timeout; npm run test:reliability runs it.');
+  it.skipIf(!FULL)('a stalled body gets 408 from `serve` after 30 s, at most one checking interval (7.5 s) later', async () => {
+    const dir = tempDir();
+    const { dataFile, secret } = prepareTenant(dir);
+    const server = await startServe(dataFile);
+    try {
+      const port = Number(new URL(server.info.scimEndpoint).port);
+      const started = Date.now();
+      const reply = await sendRaw(port, { kind: 'raw', label: 'stalled', chunks: [`POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${secret}\r\nContent-Type: application/scim+json\r\nContent-Length: 100\r\n\r\n{"userName":`], pauseMs: 0, halfClose: false }, 60_000);
+      const elapsed = Date.now() - started;
+      expect(reply.statuses).toEqual([408]);
+      expect(elapsed).toBeGreaterThanOrEqual(29_000);
+      expect(elapsed).toBeLessThan(45_000);
+    } finally {
+      await server.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
