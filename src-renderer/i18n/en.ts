@@ -83,6 +83,7 @@ export const en = {
   'overview.activity.start': '60 min ago',
   'overview.activity.now': 'Now',
   'overview.activity.empty': 'No SCIM requests in the last hour.',
+  'overview.latest': 'Latest SCIM requests',
   'overview.start.title': 'Getting started',
   'overview.start.credential': 'Generate a SCIM credential',
   'overview.start.credential.body': 'Settings → User Settings → Generate New SCIM Credential. Keep the secret: it is shown once.',

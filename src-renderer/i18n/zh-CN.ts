@@ -85,6 +85,7 @@ export const zhCN: Record<MessageKey, string> = {
   'overview.activity.start': '60 分钟前',
   'overview.activity.now': '现在',
   'overview.activity.empty': '最近一小时没有 SCIM 请求。',
+  'overview.latest': '最新的 SCIM 请求',
   'overview.start.title': '快速入门',
   'overview.start.credential': '生成SCIM凭证',
   'overview.start.credential.body': '设置 → 用户设置 → 生成新的SCIM凭证。请妥善保存密钥，它只显示一次。',

@@ -9,6 +9,7 @@ import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { useT } from '../i18n';
 import { useTopicVersion } from '../store/live-topics';
+import { LatestRequests } from './LatestRequests';
 import { navigate } from '../store/route';
 
 export function OverviewPage() {
@@ -92,6 +93,7 @@ export function OverviewPage() {
           </Card>
         </Col>
       </Row>
+      <LatestRequests />
     </>
   );
 }
