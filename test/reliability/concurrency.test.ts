@@ -6,17 +6,7 @@ import { FULL, recordFigures } from './support/scale';
 import { allUsers, GROUP_SCHEMA, patchOp, scimClient, userDoc, type Reply } from './support/scim-client';
 import { cli, cliAsync, startServe, tempDir, type ServeProcess } from './support/serve-process';
 import { prepareTenant } from './support/tenant-setup';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './support/rng';
 
 /** The console's view, over the bridge exactly as the headless console calls it. */
 async function consoleCall(consoleUrl: string, channel: string, request: unknown): Promise<{ ok: boolean; value?: any; error?: unknown }> { // eslint-disable-line @typescript-eslint/no-explicit-any

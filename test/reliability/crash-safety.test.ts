@@ -6,6 +6,7 @@ import { FULL, recordFigures, SCALE } from './support/scale';
 import { allUsers, GROUP_SCHEMA, patchOp, scimClient, userDoc, type ScimCall } from './support/scim-client';
 import { startServe, tempDir, type ServeProcess } from './support/serve-process';
 import { integrityOf, prepareTenant } from './support/tenant-setup';
+import { rng } from './support/rng';
 
 const CLIENTS = 4;
 
@@ -27,18 +28,6 @@ interface Tally {
   ambiguous: number;
   lost: number;
   unexpected: string[];
-}
-
-/** Deterministic per run, different per cycle: a failure prints its seed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function clientLoop(call: ScimCall, client: number, users: Tracked[], groupId: string, random: () => number, tally: Tally, stop: () => boolean): Promise<void> {

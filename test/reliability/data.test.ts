@@ -11,6 +11,7 @@ import { recordFigures, SCALE } from './support/scale';
 import { allUsers, GROUP_SCHEMA, patchOp, scimClient, userDoc } from './support/scim-client';
 import { BIN, cli, cliAsync, ROOT, startServe, tempDir, type ServeProcess } from './support/serve-process';
 import { prepareTenant } from './support/tenant-setup';
+import { rng } from './support/rng';
 
 interface Summary {
   Integrity: string;
@@ -62,17 +63,6 @@ function copyTenant(from: string, to: string): void {
     fs.rmSync(`${to}${suffix}`, { force: true });
     if (fs.existsSync(`${from}${suffix}`)) fs.copyFileSync(`${from}${suffix}`, `${to}${suffix}`);
   }
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('data', () => {

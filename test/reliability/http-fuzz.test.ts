@@ -7,6 +7,7 @@ import { recordFigures, SCALE } from './support/scale';
 import { GROUP_SCHEMA, scimClient, userDoc } from './support/scim-client';
 import { startServe, tempDir, type ServeProcess } from './support/serve-process';
 import { integrityOf, prepareTenant } from './support/tenant-setup';
+import { rng } from './support/rng';
 
 const CONCURRENCY = 6;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -15,17 +16,6 @@ function asRaw(c: FetchCase, host: string): RawCase {
   const body = Buffer.from(c.body!);
   const headers = Object.entries({ ...c.headers, 'content-length': String(body.length), connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
   return { kind: 'raw', label: `${c.label} (oversized body)`, chunks: [Buffer.concat([Buffer.from(`${c.method} /scim/v2${c.path} HTTP/1.1\r\nHost: ${host}\r\n${headers}\r\n`, 'latin1'), body])], pauseMs: 0, halfClose: false };
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('HTTP fuzzer', () => {

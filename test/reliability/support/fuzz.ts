@@ -140,7 +140,7 @@ function filter(r: Random): string {
 
 const PAGING = ['1', '0', '-1', '-999999999999', '100', '101', '1000000', '99999999999999999999', 'abc', '1.5', '1e3', '0x10', ' 1', '', '%00', 'NaN', 'Infinity', '+1', '٣'];
 
-function query(r: Random, resource: 'Users' | 'Groups'): string {
+function query(r: Random): string {
   const params: string[] = [];
   if (r() < 0.6) params.push(`filter=${pct(filter(r))}`);
   if (r() < 0.3) params.push(`startIndex=${pct(pick(r, PAGING))}`);
@@ -150,7 +150,6 @@ function query(r: Random, resource: 'Users' | 'Groups'): string {
   if (r() < 0.2) params.push(`attributes=${pct(pick(r, ['userName', 'members', 'emails.value', 'name.givenName,,', 'x'.repeat(3000), 'urn:ietf:params:scim:schemas:core:2.0:User:userName', '']))}`);
   if (r() < 0.2) params.push(`excludedAttributes=${pct(pick(r, ['members', 'emails', 'meta', 'id', 'x.y.z', '']))}`);
   if (r() < 0.05) params.push('%=%', 'a[b]=c', 'filter[]=x', `${'q'.repeat(300)}=1`);
-  void resource;
   return params.length ? `?${params.join('&')}` : '';
 }
 
@@ -197,7 +196,7 @@ export function fetchCase(r: Random, ctx: FuzzContext): FetchCase {
   }
   // (Content-Length lies and Expect are sent over raw sockets: fetch refuses them.)
   if (r() < 0.1) headers[pick(r, ['x-unknown', 'x-forwarded-for', 'x-http-method-override', 'accept', 'accept-encoding', 'if-match', 'origin', 'user-agent', 'accept-charset'])] = pick(r, ['DELETE', '*/*', 'gzip, br', '"W/x"', 'null', '\u00ff', 'x'.repeat(2000)]);
-  return { kind: 'fetch', label: `${method} ${path}`, method, path: `${path}${method === 'GET' ? query(r, resource) : r() < 0.1 ? query(r, resource) : ''}`, headers, body };
+  return { kind: 'fetch', label: `${method} ${path}`, method, path: `${path}${method === 'GET' ? query(r) : r() < 0.1 ? query(r) : ''}`, headers, body };
 }
 
 /** Protocol-level abuse that a fetch client cannot send. */
