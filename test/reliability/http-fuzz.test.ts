@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fetchCase, isScimError, rawCase, sendRaw, type FetchCase, type FuzzCase, type FuzzContext, type RawCase } from './support/fuzz';
 import { recordFigures, SCALE } from './support/scale';
 import { GROUP_SCHEMA, scimClient, userDoc } from './support/scim-client';
-import { startServe, tempDir, type ServeProcess } from './support/serve-process';
+import { cli, startServe, tempDir, type ServeProcess } from './support/serve-process';
 import { integrityOf, prepareTenant } from './support/tenant-setup';
 import { rng } from './support/rng';
 
@@ -28,8 +28,12 @@ describe('HTTP fuzzer', () => {
 
   it(`answers ${SCALE.fuzzRequests} malformed requests without a 5xx or a crash, then serves normally`, async () => {
     const { dataFile, secret } = prepareTenant(dir);
+    expect(cli(['accelerated', 'enable', '--data', dataFile]).status).toBe(0);
     server = await startServe(dataFile);
     const base = server.info.scimEndpoint;
+    // One request in ten goes to the accelerated endpoint: the same SCIM app in its other mode.
+    const accelerated = server.info.acceleratedEndpoint;
+    expect(accelerated).toBeTruthy();
     const { host, port } = new URL(base);
     const call = scimClient(base, secret);
     const ctx: FuzzContext = { secret, userIds: [], groupIds: [] };
@@ -82,7 +86,8 @@ describe('HTTP fuzzer', () => {
         }
         let res: Response;
         const t0 = Date.now();
-        const send = () => fetch(`${base}${c.path}`, { method: c.method, headers: c.headers, body: c.body as BodyInit | undefined, signal: AbortSignal.timeout(20_000) });
+        const target = random() < 0.1 ? accelerated! : base;
+        const send = () => fetch(`${target}${c.path}`, { method: c.method, headers: c.headers, body: c.body as BodyInit | undefined, signal: AbortSignal.timeout(20_000) });
         try {
           try {
             res = await send();
