@@ -14,7 +14,7 @@ import './styles.css';
 // Alibaba Cloud console palette: blue actions, square-ish corners, dense tables.
 const THEME = { token: { colorPrimary: '#0064c8', borderRadius: 4, fontSize: 13 } };
 
-const connection = connectAdminApi((connected) => useLiveTopics.getState().setConnected(connected));
+const connection = connectAdminApi((state) => useLiveTopics.getState().setLiveState(state));
 if (connection.kind !== 'missing-token') setAdminApi(connection.api);
 
 function MissingToken() {

@@ -19,10 +19,13 @@ export interface HttpTransportOptions {
   fetch?: typeof fetch;
   /** Reconnect delays for the event stream, in ms; the last one repeats. */
   backoffMs?: number[];
-  onLiveStateChange?: (connected: boolean) => void;
+  onLiveStateChange?: (state: LiveState) => void;
 }
 
 const DEFAULT_BACKOFF_MS = [500, 1000, 2000, 5000, 10000];
+
+/** The change stream: live, dropped and retrying, or refused for good (a stale console token). */
+export type LiveState = 'connected' | 'reconnecting' | 'refused';
 
 export function createHttpAdminApi(options: HttpTransportOptions): AdminApi {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -62,12 +65,12 @@ export function createHttpAdminApi(options: HttpTransportOptions): AdminApi {
         });
         if (response.status === 401) {
           // A refused token stays refused: retrying would only hammer the server. A new console URL reloads the page.
-          options.onLiveStateChange?.(false);
+          options.onLiveStateChange?.('refused');
           return;
         }
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
         attempt = 0;
-        options.onLiveStateChange?.(true);
+        options.onLiveStateChange?.('connected');
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         const parser = new SseParser();
         for (;;) {
@@ -79,7 +82,7 @@ export function createHttpAdminApi(options: HttpTransportOptions): AdminApi {
         // Reconnect below, unless we were asked to stop.
       }
       if (signal.aborted) return;
-      options.onLiveStateChange?.(false);
+      options.onLiveStateChange?.('reconnecting');
       const delay = backoff[Math.min(attempt, backoff.length - 1)];
       attempt += 1;
       await sleep(delay, signal);

@@ -7,6 +7,8 @@ export const en = {
   'app.live.reconnecting': 'Reconnecting…',
   'app.live.tooltip.connected': 'Changes made by your IdP over SCIM appear here without a reload.',
   'app.live.tooltip.reconnecting': 'The live update stream dropped; reconnecting. Data shown may be stale.',
+  'app.live.refused': 'Offline',
+  'app.live.tooltip.refused': 'The server refused this console’s token (it was probably restarted). Open the console URL it printed.',
   'app.faults.badge': 'Fault injection on',
   'app.faults.tooltip': 'SCIM answers are being delayed, throttled or failed on purpose. Open Test Tools to turn it off.',
   'app.missingToken.title': 'Open the console with the URL the server printed',

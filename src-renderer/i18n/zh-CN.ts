@@ -9,6 +9,8 @@ export const zhCN: Record<MessageKey, string> = {
   'app.live.tooltip.connected': 'IdP 通过 SCIM 做出的变更会实时显示，无需刷新。',
   'app.live.reconnecting': '正在重新连接…',
   'app.live.tooltip.reconnecting': '实时更新连接已断开，正在重连，当前数据可能不是最新的。',
+  'app.live.refused': '离线',
+  'app.live.tooltip.refused': '服务器拒绝了此控制台的令牌（服务可能已重启）。请打开服务输出的控制台地址。',
   'app.faults.badge': '故障注入已开启',
   'app.faults.tooltip': 'SCIM 响应正在被有意延迟、限流或返回错误。可在测试工具中关闭。',
   'app.missingToken.title': '请使用服务启动时输出的地址打开控制台',

@@ -3,27 +3,28 @@
 // users) are coalesced so the console refetches at most a few times a second.
 import { create } from 'zustand';
 import type { AdminApi, ChangeTopic } from '../../src-main/admin/contract';
+import type { LiveState } from '../api/http-transport';
 
 type Versions = Record<ChangeTopic, number>;
 
 interface LiveTopicsState {
   versions: Versions;
-  /** Whether the change stream is connected (always true over Electron IPC). */
-  connected: boolean;
+  /** The change stream's state (always connected over Electron IPC). */
+  liveState: LiveState;
   bump(topics: ChangeTopic[]): void;
-  setConnected(connected: boolean): void;
+  setLiveState(state: LiveState): void;
 }
 
 export const useLiveTopics = create<LiveTopicsState>((set) => ({
   versions: { directory: 0, settings: 0, credentials: 0, activity: 0, faults: 0, demo: 0 },
-  connected: true,
+  liveState: 'connected',
   bump: (topics) =>
     set((state) => {
       const versions = { ...state.versions };
       for (const topic of topics) if (topic in versions) versions[topic] += 1;
       return { versions };
     }),
-  setConnected: (connected) => set({ connected }),
+  setLiveState: (liveState) => set({ liveState }),
 }));
 
 export function useTopicVersion(topic: ChangeTopic): number {

@@ -210,4 +210,5 @@ test('the console token: kept across a reload, required in a new tab, refused wh
   // A wrong token (say, from before a restart) pasted into the open tab is taken up and refused readably.
   await fresh.goto(`${origin}/#token=not-the-token`);
   await expect(fresh.getByText(/console token was refused/).first()).toBeVisible();
+  await expect(fresh.getByTestId('live-indicator')).toHaveText('Offline');
 });

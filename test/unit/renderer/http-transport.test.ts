@@ -66,12 +66,12 @@ describe('the HTTP bridge transport', () => {
 
   it('delivers live events and reconnects after the stream drops', async () => {
     let connections = 0;
-    const liveStates: boolean[] = [];
+    const liveStates: string[] = [];
     const api = createHttpAdminApi({
       token: 't',
       baseUrl: '',
       backoffMs: [5],
-      onLiveStateChange: (connected) => liveStates.push(connected),
+      onLiveStateChange: (state) => liveStates.push(state),
       fetch: async (_url, init) => {
         connections += 1;
         expect(new Headers(init?.headers).get('Authorization')).toBe('Bearer t');
@@ -83,7 +83,7 @@ describe('the HTTP bridge transport', () => {
     await expect.poll(() => connections, { timeout: 2000 }).toBeGreaterThanOrEqual(2);
     stop();
     expect(events.slice(0, 2)).toEqual([{ Topics: ['activity'] }, { Topics: ['directory'] }]);
-    expect(liveStates.slice(0, 2)).toEqual([true, false]);
+    expect(liveStates.slice(0, 2)).toEqual(['connected', 'reconnecting']);
   });
 
   it('opens a single stream however many listeners there are, and closes it with the last one', async () => {
@@ -110,18 +110,18 @@ describe('the HTTP bridge transport', () => {
 
   it('stops reconnecting once the event stream refuses the token', async () => {
     let connections = 0;
-    const liveStates: boolean[] = [];
+    const liveStates: string[] = [];
     const api = createHttpAdminApi({
       token: 'stale',
       baseUrl: '',
       backoffMs: [1],
-      onLiveStateChange: (connected) => liveStates.push(connected),
+      onLiveStateChange: (state) => liveStates.push(state),
       fetch: async () => { connections += 1; return jsonResponse({ ok: false }, 401); },
     });
     const stop = api.onChange(() => {});
     await new Promise((resolve) => setTimeout(resolve, 50));
     stop();
     expect(connections).toBe(1);
-    expect(liveStates).toEqual([false]);
+    expect(liveStates).toEqual(['refused']);
   });
 });
