@@ -56,6 +56,8 @@ export interface SettingsView {
   Endpoints: Endpoints;
   Directory: Directory;
   Drift: DriftEntry[];
+  /** The regions a directory may be in (CloudSSO's list; the core owns it). */
+  Regions: Region[];
 }
 
 export interface DemoRunRequest {

@@ -1,6 +1,7 @@
 import { isCoreError, notFound } from '../core/errors';
 import { generatePassword, hashPassword } from '../core/directory/password';
 import type { Tenant } from '../core/tenant';
+import { REGIONS } from '../core/types';
 import type {
   AdminChannel,
   AdminError,
@@ -37,6 +38,7 @@ export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): 
     Endpoints: endpoints(),
     Directory: tenant.settings.directory(),
     Drift: tenant.drift.list(),
+    Regions: [...REGIONS],
   });
   const arg = <T>(request: T): NonNullable<T> => (request ?? {}) as NonNullable<T>;
   return {

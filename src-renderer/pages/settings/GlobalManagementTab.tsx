@@ -6,10 +6,6 @@ import { useT } from '../../i18n';
 import { useSettingsStore } from '../../store/settings-store';
 import { EndpointRow } from './EndpointRow';
 
-// contract.ts re-exports the domain types only (`export type *`), so the region list is spelled out here;
-// the `satisfies` keeps it in step with the core's Region type.
-const REGIONS = ['cn-shanghai', 'cn-hongkong', 'ap-northeast-2', 'ap-southeast-1', 'us-west-1', 'eu-central-1'] as const satisfies readonly Region[];
-
 interface DirectoryForm {
   DirectoryName: string;
   Region: Region;
@@ -63,7 +59,7 @@ export function GlobalManagementTab({ view }: { view: SettingsView }) {
             <Input maxLength={64} />
           </Form.Item>
           <Form.Item name="Region" label={t('global.region')}>
-            <Select options={REGIONS.map((region) => ({ value: region, label: region }))} />
+            <Select options={view.Regions.map((region) => ({ value: region, label: region }))} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={saving}>{t('common.save')}</Button>
         </Form>

@@ -77,6 +77,7 @@ export function createFakeAdminApi(initial: Partial<FakeState> = {}) {
     Endpoints: { SCIMEndpoint: 'http://127.0.0.1:4100/scim/v2', AcceleratedEndpoint: null },
     Directory: { DirectoryId: 'd-fake0000000000000000', DirectoryName: 'Fake Directory', Region: 'cn-shanghai', CreateTime: NOW },
     Drift: state.drift,
+    Regions: ['cn-shanghai', 'eu-central-1'],
   });
   const fail = (Code: AdminError['Code'], Message: string): never => {
     throw new FakeAdminError({ Code, Message });
