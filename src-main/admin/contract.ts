@@ -58,6 +58,8 @@ export interface SettingsView {
   Drift: DriftEntry[];
   /** The regions a directory may be in (CloudSSO's list; the core owns it). */
   Regions: Region[];
+  /** How many SCIM credentials a directory may hold. */
+  CredentialLimit: number;
 }
 
 export interface DemoRunRequest {

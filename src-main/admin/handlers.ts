@@ -1,5 +1,6 @@
 import { isCoreError, notFound } from '../core/errors';
 import { generatePassword, hashPassword } from '../core/directory/password';
+import { MAX_CREDENTIALS } from '../core/credentials/credential-store';
 import type { Tenant } from '../core/tenant';
 import { REGIONS } from '../core/types';
 import type {
@@ -39,6 +40,7 @@ export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): 
     Directory: tenant.settings.directory(),
     Drift: tenant.drift.list(),
     Regions: [...REGIONS],
+    CredentialLimit: MAX_CREDENTIALS,
   });
   const arg = <T>(request: T): NonNullable<T> => (request ?? {}) as NonNullable<T>;
   return {

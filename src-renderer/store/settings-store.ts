@@ -17,8 +17,6 @@ interface SettingsState {
   deleteCredential(credentialId: string): Promise<void>;
 }
 
-export const MAX_SCIM_CREDENTIALS = 2;
-
 export const useSettingsStore = create<SettingsState>((set, get) => ({
   view: null,
   credentials: null,

@@ -8,13 +8,13 @@ import { formatTime, secretFileName } from '../../components/format';
 import { OnceSecretModal } from '../../components/OnceSecretModal';
 import { StatusTag } from '../../components/Tags';
 import { useT } from '../../i18n';
-import { MAX_SCIM_CREDENTIALS, useSettingsStore } from '../../store/settings-store';
+import { useSettingsStore } from '../../store/settings-store';
 
 /** SCIM credentials: the table, per-row Disable/Enable/Delete, and Generate New SCIM Credential. */
 export function CredentialsSection({ credentials }: { credentials: Credential[] | null }) {
   const t = useT();
   const { message, modal } = App.useApp();
-  const { createCredential, setCredentialStatus, deleteCredential } = useSettingsStore();
+  const { createCredential, setCredentialStatus, deleteCredential, view } = useSettingsStore();
   const [generating, setGenerating] = useState(false);
   const [created, setCreated] = useState<CreatedCredential | null>(null);
 
@@ -54,7 +54,7 @@ export function CredentialsSection({ credentials }: { credentials: Credential[] 
       <div className="section-toolbar">
         <Space>
           <Button type="primary" icon={<PlusOutlined />} loading={generating} onClick={generate}>{t('settings.credentials.generate')}</Button>
-          <Typography.Text type="secondary">{t('settings.credentials.count', { count: credentials?.length ?? 0, max: MAX_SCIM_CREDENTIALS })}</Typography.Text>
+          <Typography.Text type="secondary">{t('settings.credentials.count', { count: credentials?.length ?? 0, max: view?.CredentialLimit ?? '…' })}</Typography.Text>
           <EmulatorNote explanation={`${t('emulator.credentialLimit')} ${t('emulator.credentialValidity')}`} />
         </Space>
       </div>

@@ -78,6 +78,7 @@ export function createFakeAdminApi(initial: Partial<FakeState> = {}) {
     Directory: { DirectoryId: 'd-fake0000000000000000', DirectoryName: 'Fake Directory', Region: 'cn-shanghai', CreateTime: NOW },
     Drift: state.drift,
     Regions: ['cn-shanghai', 'eu-central-1'],
+    CredentialLimit: 2,
   });
   const fail = (Code: AdminError['Code'], Message: string): never => {
     throw new FakeAdminError({ Code, Message });
