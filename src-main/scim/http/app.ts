@@ -90,7 +90,8 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
   });
 
   app.addHook('preHandler', async (req) => {
-    if (req.routeOptions.config.public) return;
+    // An own property only: a polluted prototype must never make every route public.
+    if (Object.hasOwn(req.routeOptions.config, 'public') && req.routeOptions.config.public === true) return;
     authenticate(tenant, req.headers.authorization, (id) => (req.scim.credentialId = id));
   });
 
