@@ -26,6 +26,7 @@ import type {
   UserFields,
   UserListQuery,
 } from '../core/types';
+import type { CoreErrorCode } from '../core/errors';
 
 export type * from '../core/types';
 
@@ -124,18 +125,8 @@ export type AdminChannel = keyof AdminChannels;
 export type AdminRequest<C extends AdminChannel> = AdminChannels[C]['request'];
 export type AdminResponse<C extends AdminChannel> = AdminChannels[C]['response'];
 
-export type AdminErrorCode =
-  | 'NotFound'
-  | 'Conflict'
-  | 'Locked'
-  | 'InvalidValue'
-  | 'Immutable'
-  | 'LimitExceeded'
-  | 'SyncDisabled'
-  | 'Precondition'
-  | 'BadRequest'
-  | 'Unauthorized'
-  | 'Internal';
+/** The core's error codes (a tenant-file problem reaches the console as a Precondition), plus the transport's own. */
+export type AdminErrorCode = Exclude<CoreErrorCode, 'NotATenant' | 'TenantTooNew'> | 'BadRequest' | 'Unauthorized' | 'Internal';
 
 export interface AdminError {
   Code: AdminErrorCode;
