@@ -32,7 +32,7 @@ export class Tenant {
     this.drift = new DriftStore(db, syncEnabled);
     this.users = new UserStore(db, syncEnabled, this.drift);
     this.groups = new GroupStore(db, syncEnabled, this.drift);
-    this.faults = new FaultSettingsStore(db);
+    this.faults = new FaultSettingsStore(this.settings);
     this.changes = new ChangeFeed(db);
     this.activity = new ActivityLog(db, (n) => this.changes.noteActivityFlush(n));
   }

@@ -1,6 +1,6 @@
 import { invalid } from '../errors';
-import type { SqliteDatabase } from '../store/open-database';
 import type { FaultSettings } from '../types';
+import type { SettingsStore } from './settings-store';
 
 export const NO_FAULTS: FaultSettings = { LatencyMs: 0, ThrottleRate: 0, RetryAfterSeconds: 5, ServerErrorRate: 0, Paused: false };
 
@@ -8,16 +8,16 @@ export const faultsActive = (f: FaultSettings): boolean => f.Paused || f.Latency
 
 /** Kept in the tenant so the CLI can switch faults on for a server that is already running. */
 export class FaultSettingsStore {
-  // Read on every SCIM request: prepared once, not per request.
-  private readonly read;
+  // Read on every SCIM request: through the settings snapshot, parsed again only when the text changed.
+  private parsed: { text: string; value: FaultSettings } | null = null;
 
-  constructor(private readonly db: SqliteDatabase) {
-    this.read = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'faults'");
-  }
+  constructor(private readonly settings: SettingsStore) {}
 
   get(): FaultSettings {
-    const row = this.read.get();
-    return row ? { ...NO_FAULTS, ...(JSON.parse(row.value) as Partial<FaultSettings>) } : { ...NO_FAULTS };
+    const text = this.settings.raw('faults');
+    if (text === undefined) return { ...NO_FAULTS };
+    if (this.parsed?.text !== text) this.parsed = { text, value: { ...NO_FAULTS, ...(JSON.parse(text) as Partial<FaultSettings>) } };
+    return { ...this.parsed.value };
   }
 
   set(change: Partial<FaultSettings>): FaultSettings {
@@ -34,7 +34,7 @@ export class FaultSettingsStore {
     }
     if (typeof next.Paused !== 'boolean') throw invalid('Paused', 'Paused must be true or false.');
     const clean: FaultSettings = { LatencyMs: next.LatencyMs, ThrottleRate: next.ThrottleRate, RetryAfterSeconds: next.RetryAfterSeconds, ServerErrorRate: next.ServerErrorRate, Paused: next.Paused };
-    this.db.prepare("INSERT INTO settings (key, value) VALUES ('faults', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(clean));
+    this.settings.putRaw('faults', JSON.stringify(clean));
     return clean;
   }
 }

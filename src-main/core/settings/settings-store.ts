@@ -3,31 +3,42 @@ import { CoreError, invalid } from '../errors';
 import { newId, nowIso } from '../ids';
 import { REGIONS, type Directory, type Region, type Status, type SyncSettings } from '../types';
 import { DIRECTORY_NAME } from '../directory/rules';
+import { SettingsSnapshot } from './settings-snapshot';
 
 type Key = 'scim_sync' | 'accelerated';
 
-/** The directory's identity, the SCIM sync switch and the accelerated endpoint switch. Read fresh every time:
- *  the CLI may change them in another process while a server runs. */
+/** The directory's identity, the SCIM sync switch, the accelerated endpoint switch, and the raw key/value
+ *  settings other stores keep (faults). Reads come from a snapshot that notices the CLI's changes made in
+ *  another process; every write here invalidates it. */
 export class SettingsStore {
-  private readonly getSetting;
   private readonly putSetting;
-  private readonly getDirectory;
+  private readonly snapshot: SettingsSnapshot;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.getSetting = db.prepare<[Key], { value: string }>('SELECT value FROM settings WHERE key = ?');
-    this.putSetting = db.prepare<[Key, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    this.getDirectory = db.prepare<[], { id: string; name: string; region: Region; created_at: string }>('SELECT id, name, region, created_at FROM directory');
+    this.putSetting = db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.snapshot = new SettingsSnapshot(db);
     this.ensureDirectory();
+  }
+
+  /** A raw setting, for stores that keep their own value here. */
+  raw(key: string): string | undefined {
+    return this.snapshot.get(key);
+  }
+
+  putRaw(key: string, value: string): void {
+    this.putSetting.run(key, value);
+    this.snapshot.invalidate();
   }
 
   private ensureDirectory(): void {
     this.db
       .prepare("INSERT OR IGNORE INTO directory (singleton, id, name, region, created_at) VALUES (1, ?, ?, 'cn-shanghai', ?)")
       .run(newId('d-'), 'local-directory', nowIso());
+    this.snapshot.invalidate();
   }
 
   directory(): Directory {
-    const row = this.getDirectory.get()!;
+    const row = this.snapshot.directoryRowNow();
     return { DirectoryId: row.id, DirectoryName: row.name, Region: row.region, CreateTime: row.created_at };
   }
 
@@ -37,6 +48,7 @@ export class SettingsStore {
         throw invalid('DirectoryName', 'DirectoryName must be 2–64 letters, digits or hyphens.');
       }
       this.db.prepare('UPDATE directory SET name = ?').run(change.DirectoryName);
+      this.snapshot.invalidate();
     }
     if (change.Region !== undefined) {
       if (!REGIONS.includes(change.Region)) throw invalid('Region', `Region must be one of ${REGIONS.join(', ')}.`);
@@ -45,12 +57,13 @@ export class SettingsStore {
         // Accelerated endpoints exist only in cn-shanghai: moving away turns the feature off.
         if (change.Region !== 'cn-shanghai') this.putSetting.run('accelerated', 'Disabled');
       })();
+      this.snapshot.invalidate();
     }
     return this.directory();
   }
 
   private status(key: Key): Status {
-    return (this.getSetting.get(key)?.value as Status | undefined) ?? 'Disabled';
+    return (this.snapshot.get(key) as Status | undefined) ?? 'Disabled';
   }
 
   syncEnabled(): boolean {
@@ -72,7 +85,7 @@ export class SettingsStore {
 
   setSync(status: Status): SyncSettings {
     assertStatus(status);
-    this.putSetting.run('scim_sync', status);
+    this.putRaw('scim_sync', status);
     return this.sync();
   }
 
@@ -81,7 +94,7 @@ export class SettingsStore {
     if (status === 'Enabled' && this.directory().Region !== 'cn-shanghai') {
       throw new CoreError('Precondition', 'Accelerated endpoints are available only for directories in region cn-shanghai, as in CloudSSO.');
     }
-    this.putSetting.run('accelerated', status);
+    this.putRaw('accelerated', status);
     return this.sync();
   }
 }
