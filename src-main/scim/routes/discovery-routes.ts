@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { resourceTypes, schemas, serviceProviderConfig } from '../discovery';
 import { ScimError } from '../errors';
 import type { ScimAppOptions } from '../http/app';
-import { LIST_SCHEMA } from '../schema-urns';
+import { listResponse } from './list-response';
 
-const listOf = (resources: object[]) => ({ schemas: [LIST_SCHEMA], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources });
+const listOf = <T>(resources: T[]) => listResponse({ total: resources.length, items: resources }, 1, (r) => r);
 
 export function registerDiscoveryRoutes(app: FastifyInstance, options: ScimAppOptions): void {
   app.get('/ServiceProviderConfig', { config: { public: true } }, async () => serviceProviderConfig(options.baseUrl()));

@@ -6,7 +6,7 @@ import { readPaging } from '../http/list-params';
 import { applyOperations, splitGroupPatch } from '../patch-engine';
 import { readPatchRequest } from '../patch-request';
 import { excludes, project, readProjection } from '../projection';
-import { LIST_SCHEMA } from '../schema-urns';
+import { listResponse } from './list-response';
 
 type Query = { filter?: string; startIndex?: string; count?: string; attributes?: string; excludedAttributes?: string };
 type ById = { Params: { id: string }; Querystring: Query };
@@ -24,13 +24,7 @@ export function registerGroupRoutes(app: FastifyInstance, { tenant, baseUrl }: S
     const withMembers = predicate !== null && !excludes(projection, 'members');
     const page = groups.listStored(predicate, startIndex - 1, count);
     const base = baseUrl();
-    return {
-      schemas: [LIST_SCHEMA],
-      totalResults: page.total,
-      startIndex,
-      itemsPerPage: page.items.length,
-      Resources: page.items.map((g) => project(groupResource(g, withMembers ? groups.allMembers(g.group.GroupId) : null, base), projection)),
-    };
+    return listResponse(page, startIndex, (g) => project(groupResource(g, withMembers ? groups.allMembers(g.group.GroupId) : null, base), projection));
   });
 
   app.post<{ Querystring: Query }>('/Groups', async (req, reply) => {

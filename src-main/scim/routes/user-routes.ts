@@ -6,7 +6,7 @@ import { readPaging } from '../http/list-params';
 import { applyOperations } from '../patch-engine';
 import { readPatchRequest } from '../patch-request';
 import { project, readProjection } from '../projection';
-import { LIST_SCHEMA } from '../schema-urns';
+import { listResponse } from './list-response';
 import { userResource, userWriteFromScim } from '../user-mapping';
 
 type Query = { filter?: string; startIndex?: string; count?: string; attributes?: string; excludedAttributes?: string };
@@ -22,13 +22,7 @@ export function registerUserRoutes(app: FastifyInstance, { tenant, baseUrl }: Sc
     const predicate = req.query.filter !== undefined ? compileFilter(String(req.query.filter), 'User') : null;
     const page = users.listStored(predicate, startIndex - 1, count);
     const base = baseUrl();
-    return {
-      schemas: [LIST_SCHEMA],
-      totalResults: page.total,
-      startIndex,
-      itemsPerPage: page.items.length,
-      Resources: page.items.map((u) => project(userResource(u, base), projection)),
-    };
+    return listResponse(page, startIndex, (u) => project(userResource(u, base), projection));
   });
 
   app.post<{ Querystring: Query }>('/Users', async (req, reply) => {
