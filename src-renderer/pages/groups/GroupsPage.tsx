@@ -1,8 +1,8 @@
 import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Popconfirm, Space, Table, Typography } from 'antd';
 import type { SorterResult, SortOrder } from 'antd/es/table/interface';
 import { useEffect, useState } from 'react';
-import type { Group, ProvisionType } from '../../../src-main/admin/contract';
+import type { Group } from '../../../src-main/admin/contract';
 import { adminCall, errorMessage } from '../../api/admin-client';
 import { formatTime } from '../../components/format';
 import { LoadError } from '../../components/LoadError';
@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { DriftTag, LockTag, SourceTag } from '../../components/Tags';
 import { RouteLink } from '../../components/RouteLink';
 import { useT } from '../../i18n';
+import { SourceFilter } from '../../components/SourceFilter';
 import { useGroupsStore } from '../../store/directory-stores';
 import type { GroupSortField } from '../../store/list-query';
 import { useTopicVersion } from '../../store/live-topics';
@@ -53,17 +54,7 @@ export function GroupsPage() {
             modeLabels={{ text: t('groups.search.text'), eq: t('groups.search.eq'), sw: t('groups.search.sw') }}
             onSearch={(searchMode, searchText) => setView({ searchMode, searchText })}
           />
-          <Select<ProvisionType | 'all'>
-            value={view.provisionType ?? 'all'}
-            style={{ width: 200 }}
-            aria-label={t('users.filter.source')}
-            onChange={(value) => setView({ provisionType: value === 'all' ? undefined : value })}
-            options={[
-              { value: 'all', label: `${t('users.filter.source')}: ${t('common.all')}` },
-              { value: 'Synchronized', label: t('source.Synchronized') },
-              { value: 'Manual', label: t('source.Manual') },
-            ]}
-          />
+          <SourceFilter value={view.provisionType} onChange={(provisionType) => setView({ provisionType })} />
         </Space>
         <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label={t('common.refresh')} />
       </div>
