@@ -10,6 +10,7 @@ import { authenticate } from './auth';
 import { decideFault } from './fault-injector';
 import { MAX_BODY_BYTES, parseJsonBody } from './json-body';
 import { redactBody } from './redact';
+import { coalesceWrites } from './write-coalescing';
 import { newContext } from './request-context';
 import { registerDiscoveryRoutes } from '../routes/discovery-routes';
 import { registerUserRoutes } from '../routes/user-routes';
@@ -63,6 +64,7 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
     clientErrorHandler: scimClientError,
   });
 
+  coalesceWrites(app.server);
   app.decorateRequest('scim', null as never);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, (_req, body, done) => {
