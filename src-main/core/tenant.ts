@@ -7,6 +7,7 @@ import { UserStore } from './directory/user-store';
 import { CoreError } from './errors';
 import { FaultSettingsStore } from './settings/fault-settings';
 import { SettingsStore } from './settings/settings-store';
+import { ExternalChangeWatch } from './store/external-change-watch';
 import { openDatabase, type SqliteDatabase } from './store/open-database';
 import type { DirectoryStatistics } from './types';
 
@@ -26,9 +27,10 @@ export class Tenant {
     readonly db: SqliteDatabase,
     readonly file: string,
   ) {
-    this.settings = new SettingsStore(db);
+    const watch = new ExternalChangeWatch(db);
+    this.settings = new SettingsStore(db, watch);
     const syncEnabled = () => this.settings.syncEnabled();
-    this.credentials = new CredentialStore(db, () => this.settings.directory().DirectoryId);
+    this.credentials = new CredentialStore(db, () => this.settings.directory().DirectoryId, undefined, watch);
     this.drift = new DriftStore(db, syncEnabled);
     this.users = new UserStore(db, syncEnabled, this.drift);
     this.groups = new GroupStore(db, syncEnabled, this.drift);

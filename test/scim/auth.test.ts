@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, userBody, type ScimHarness } from '../support/scim-harness';
 
@@ -69,7 +70,10 @@ describe('SCIM authentication and the sync switch', () => {
     try {
       const auth = { authorization: `Bearer ${c.CredentialSecret}` };
       expect((await raw('/Users', auth)).status).toBe(200);
-      h.server.tenant.db.prepare('UPDATE credentials SET expires_at = ? WHERE id = ?').run(new Date(Date.now() - 1000).toISOString(), c.CredentialId);
+      // edited by another connection (a hand edit, another process): the server must notice on its next request
+      const other = new Database(h.server.tenant.file);
+      other.prepare('UPDATE credentials SET expires_at = ? WHERE id = ?').run(new Date(Date.now() - 1000).toISOString(), c.CredentialId);
+      other.close();
       const res = await raw('/Users', auth);
       expect401(res);
       expect(res.body.detail).toMatch(/expired/i);

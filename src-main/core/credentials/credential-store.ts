@@ -1,5 +1,6 @@
 import { CoreError, notFound } from '../errors';
 import { newId, randomString } from '../ids';
+import { ExternalChangeWatch } from '../store/external-change-watch';
 import type { SqliteDatabase } from '../store/open-database';
 import type { Credential, CreatedCredential, Status } from '../types';
 import { assertStatus } from '../settings/settings-store';
@@ -31,9 +32,12 @@ export function expiryFor(createdAt: Date): Date {
 }
 
 export class CredentialStore {
-  // authenticate() and touch() run on every SCIM request: their statements are prepared once.
-  private readonly byHash;
+  // authenticate() and touch() run on every SCIM request: the (at most two) credentials are kept in memory,
+  // read again when another process may have changed them, and touch()'s statement is prepared once.
+  private readonly allRows;
   private readonly markUsed;
+  private byHash: Map<string, Row> | null = null;
+  private loadedAt = -1;
   /** When this process last wrote last_used_at per credential, so most requests skip the UPDATE entirely. */
   private readonly touchedAt = new Map<string, number>();
 
@@ -41,8 +45,9 @@ export class CredentialStore {
     private readonly db: SqliteDatabase,
     private readonly directoryId: () => string,
     private readonly now: () => Date = () => new Date(),
+    private readonly watch = new ExternalChangeWatch(db),
   ) {
-    this.byHash = db.prepare<[string], Row>('SELECT * FROM credentials WHERE secret_hash = ?');
+    this.allRows = db.prepare<[], Row>('SELECT * FROM credentials');
     this.markUsed = db.prepare(
       "UPDATE credentials SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-60 seconds'))",
     );
@@ -76,29 +81,42 @@ export class CredentialStore {
         .prepare('INSERT INTO credentials (id, secret_hash, status, created_at, expires_at) VALUES (@id, @secret_hash, @status, @created_at, @expires_at)')
         .run(row);
     }).immediate();
+    this.byHash = null;
     return { ...this.view(row), CredentialSecret: secret };
   }
 
   setStatus(id: string, status: Status): Credential {
     assertStatus(status);
     const changed = this.db.prepare('UPDATE credentials SET status = ? WHERE id = ?').run(status, id).changes;
+    this.byHash = null;
     if (!changed) throw notFound('SCIM credential', id);
     return this.view(this.db.prepare<[string], Row>('SELECT * FROM credentials WHERE id = ?').get(id)!);
   }
 
   delete(id: string): void {
-    if (!this.db.prepare('DELETE FROM credentials WHERE id = ?').run(id).changes) throw notFound('SCIM credential', id);
+    const deleted = this.db.prepare('DELETE FROM credentials WHERE id = ?').run(id).changes;
+    this.byHash = null;
+    if (!deleted) throw notFound('SCIM credential', id);
   }
 
-  /** Checks a bearer secret. Found by its hash (indexed), then compared in constant time. */
+  /** Checks a bearer secret. Found by its hash, then compared in constant time. */
   authenticate(secret: string | null): AuthOutcome {
     if (!secret) return { ok: false, reason: 'missing' };
     const hash = hashSecret(secret);
-    const row = this.byHash.get(hash);
+    const row = this.rowsByHash().get(hash);
     if (!row || !sameHash(row.secret_hash, hash)) return { ok: false, reason: 'unknown' };
     if (row.status !== 'Enabled') return { ok: false, reason: 'disabled', credentialId: row.id };
     if (Date.parse(row.expires_at) <= this.now().getTime()) return { ok: false, reason: 'expired', credentialId: row.id };
     return { ok: true, credentialId: row.id };
+  }
+
+  private rowsByHash(): Map<string, Row> {
+    const version = this.watch.current();
+    if (this.byHash === null || version !== this.loadedAt) {
+      this.byHash = new Map(this.allRows.all().map((r) => [r.secret_hash, r]));
+      this.loadedAt = version;
+    }
+    return this.byHash;
   }
 
   /** Recorded at most once a minute per credential so authentication stays a read. */

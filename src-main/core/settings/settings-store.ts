@@ -3,6 +3,7 @@ import { CoreError, invalid } from '../errors';
 import { newId, nowIso } from '../ids';
 import { REGIONS, type Directory, type Region, type Status, type SyncSettings } from '../types';
 import { DIRECTORY_NAME } from '../directory/rules';
+import type { ExternalChangeWatch } from '../store/external-change-watch';
 import { SettingsSnapshot } from './settings-snapshot';
 
 type Key = 'scim_sync' | 'accelerated';
@@ -14,9 +15,12 @@ export class SettingsStore {
   private readonly putSetting;
   private readonly snapshot: SettingsSnapshot;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    watch: ExternalChangeWatch,
+  ) {
     this.putSetting = db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    this.snapshot = new SettingsSnapshot(db);
+    this.snapshot = new SettingsSnapshot(db, watch);
     this.ensureDirectory();
   }
 

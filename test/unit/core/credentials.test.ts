@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialStore, MAX_CREDENTIALS } from '../../../src-main/core/credentials/credential-store';
 import { CoreError } from '../../../src-main/core/errors';
@@ -73,10 +75,14 @@ describe('SCIM credentials', () => {
     expect(at('2026-06-01T00:00:00.000Z').authenticate(c.CredentialSecret).ok).toBe(true);
   });
 
-  it('an expired row (expires_at edited in SQL) is refused by the tenant\'s own store', () => {
+  it('an expired row (expires_at edited in SQL by another process) is refused by the tenant\'s own store', async () => {
     const c = t.credentials.create();
     expect(t.credentials.authenticate(c.CredentialSecret).ok).toBe(true);
-    t.db.prepare('UPDATE credentials SET expires_at = ? WHERE id = ?').run('2000-01-01T00:00:00.000Z', c.CredentialId);
+    // another connection, as the CLI or a hand edit would be: the store keeps credentials in memory and must notice
+    const other = new Database(t.file);
+    other.prepare('UPDATE credentials SET expires_at = ? WHERE id = ?').run('2000-01-01T00:00:00.000Z', c.CredentialId);
+    other.close();
+    await nextTurn();
     expect(t.credentials.authenticate(c.CredentialSecret)).toMatchObject({ ok: false, reason: 'expired' });
     expect(t.statistics().EnabledCredentialCount).toBe(0);
   });
