@@ -1,0 +1,71 @@
+'use strict';
+// Quick A/B while working on one request path: `node test/bench/scenario.js <kind>[,<kind>…] [path] [--users N] [--keep DIR] [--seconds S]`.
+// Seeds a tenant once (kept in DIR), starts `serve`, then for each scenario measures the ceiling and the product
+// back to back and prints req/s, p99, server CPU µs per request and both ratios. Not the benchmark of record
+// (`npm run bench` is); a quicker way to see whether a change moved a figure.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const readline = require('node:readline');
+const { seedTenant } = require('./seed');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : fallback;
+};
+const users = Number(flag('--users', '10000'));
+const seconds = Number(flag('--seconds', '6'));
+const keep = flag('--keep', null);
+const [kinds, fixedPath] = args;
+if (!kinds) throw new Error('usage: scenario.js <get-user|filter-username|fixed|post-user|patch-user|put-user|filter-group>[,…] [path with {group} {deep}] [--users N] [--keep DIR]');
+
+function runLoad(spec, dir) {
+  const file = path.join(dir, `spec-${Date.now()}.json`);
+  fs.writeFileSync(file, JSON.stringify({ connections: 8, warmupSeconds: 1, durationSeconds: seconds, ...spec }));
+  const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  return new Promise((resolve) => child.once('exit', () => resolve(JSON.parse(out.trim().split('\n').pop()))));
+}
+
+function start(file, argv) {
+  const child = spawn(process.execPath, [file, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => readline.createInterface({ input: child.stdout }).once('line', (l) => resolve({ child, info: JSON.parse(l) })));
+}
+
+(async () => {
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-scenario-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const dataFile = path.join(dir, 'tenant.sqlite');
+  const seedFile = path.join(dir, 'seed.json');
+  const seeded = fs.existsSync(seedFile)
+    ? JSON.parse(fs.readFileSync(seedFile, 'utf8'))
+    : seedTenant(dataFile, { users, groups: 1000, groupSize: 20, bigGroupSize: Math.min(50_000, users / 2), sampleSize: 5000 });
+  fs.writeFileSync(seedFile, JSON.stringify(seeded));
+  const sampleFile = path.join(dir, 'sample.json');
+  fs.writeFileSync(sampleFile, JSON.stringify(seeded.sample));
+
+  const ceiling = await start(path.join(__dirname, 'ceiling-server.js'), []);
+  const serve = await start(path.join(ROOT, 'bin', 'cloudsso-local.js'), ['serve', '--data', dataFile, '--port', '0', '--accelerated-port', '0', '--no-console', '--json']);
+  const origin = new URL(serve.info.scimEndpoint).origin;
+  for (const kind of kinds.split(',')) {
+    const c = await runLoad({ kind: 'fixed', origin: `http://127.0.0.1:${ceiling.info.port}`, base: '', path: '/scim/v2/Users/u-0123456789abcdefghij', token: 'ceiling', serverPid: ceiling.info.pid }, dir);
+    const p = await runLoad(
+      {
+        kind, origin, base: '/scim/v2', token: seeded.secret, sampleFile, tag: `s${Date.now()}`, serverPid: serve.child.pid,
+        path: fixedPath?.replace('{group}', seeded.sample.groupId).replace('{deep}', String(users - 99)),
+      },
+      dir,
+    );
+    const f = (x, d = 0) => (x === null ? 'n/a' : x.toFixed(d));
+    process.stdout.write(
+      `${kind}${fixedPath ? ` ${fixedPath}` : ''}: ${f(p.rps)} req/s (ceiling ${f(c.rps)}, × ${f(p.rps / c.rps, 3)}), p99 ${f(p.p99, 2)} ms, ` +
+        `CPU ${f(p.serverCpuUsPerRequest, 1)} µs/req (ceiling ${f(c.serverCpuUsPerRequest, 1)}, × ${f(c.serverCpuUsPerRequest / p.serverCpuUsPerRequest, 3)}), non-2xx ${p.requests - p.ok}\n`,
+    );
+  }
+  serve.child.kill('SIGTERM');
+  ceiling.child.kill('SIGTERM');
+})();
