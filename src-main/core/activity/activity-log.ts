@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '../store/open-database';
 import type { ActivityDetail, ActivityEntry, ActivityQuery } from '../types';
-import { WhereBuilder } from '../directory/sql-helpers';
+import { LIMIT_PARAM, WhereBuilder } from '../directory/sql-helpers';
 
 export interface ActivityRecord {
   at: string;
@@ -105,7 +105,7 @@ export class ActivityLog {
     const limit = Math.min(500, Math.max(1, Math.floor(Number(q.Limit) || 100)));
     const predicate = where.predicate();
     const sql = `SELECT seq, at, credential_id, user_agent, method, path, status, duration_ms, resource_type, resource_ids, outcome, injected
-      FROM activity ${predicate ? `WHERE ${predicate.sql}` : ''} ORDER BY seq DESC LIMIT ?`;
+      FROM activity ${predicate ? `WHERE ${predicate.sql}` : ''} ORDER BY seq DESC ${LIMIT_PARAM}`;
     return this.db.prepare<unknown[], Row>(sql).all(...(predicate?.params ?? []), limit).map(toEntry);
   }
 

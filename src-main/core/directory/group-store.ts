@@ -5,7 +5,7 @@ import type { CreateGroupInput, Group, GroupFields, GroupListQuery, GroupMember,
 import { DriftStore } from './drift-store';
 import { lockState } from './lock';
 import { GROUP_DESCRIPTION_LIMIT, checkGroupName, checkOptionalText } from './rules';
-import { escapeLike, pageBounds, WhereBuilder, type SqlPredicate } from './sql-helpers';
+import { escapeLike, LIMIT_OFFSET_PARAMS, pageBounds, WhereBuilder, type SqlPredicate } from './sql-helpers';
 
 /** A group as an IdP writes it. `Members` absent means "leave the members alone". */
 export interface ScimGroupWrite {
@@ -108,7 +108,7 @@ export class GroupStore {
       ? this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM groups g ${where}`).get(...predicate.params)!.n
       : this.db.prepare<[], { n: number }>("SELECT sum(value) AS n FROM counters WHERE name LIKE 'Group:%'").get()!.n;
     if (size === 0 || start >= total) return { total, rows: [] };
-    const rows = this.db.prepare<unknown[], Row>(`${select} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...(predicate?.params ?? []), size, start);
+    const rows = this.db.prepare<unknown[], Row>(`${select} ${where} ORDER BY ${order} ${LIMIT_OFFSET_PARAMS}`).all(...(predicate?.params ?? []), size, start);
     return { total, rows };
   }
 
@@ -246,7 +246,7 @@ export class GroupStore {
     const total = this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n ${from}`).get(...params)!.n;
     const items = this.db
       .prepare<unknown[], { id: string; user_name: string; display_name: string | null; joined_at: string }>(
-        `SELECT u.id, u.user_name, u.display_name, m.joined_at ${from} ORDER BY m.joined_at, u.seq LIMIT ? OFFSET ?`,
+        `SELECT u.id, u.user_name, u.display_name, m.joined_at ${from} ORDER BY m.joined_at, u.seq ${LIMIT_OFFSET_PARAMS}`,
       )
       .all(...params, size, start);
     return { TotalCount: total, Items: items.map((m) => ({ UserId: m.id, UserName: m.user_name, DisplayName: m.display_name, JoinTime: m.joined_at })) };

@@ -7,7 +7,7 @@ import { assertStatus } from '../settings/settings-store';
 import { DriftStore } from './drift-store';
 import { lockState } from './lock';
 import { USER_TEXT_LIMITS, checkEmail, checkOptionalText, checkUserName } from './rules';
-import { escapeLike, pageBounds, WhereBuilder, type SqlPredicate } from './sql-helpers';
+import { escapeLike, LIMIT_OFFSET_PARAMS, LIMIT_PARAM, pageBounds, WhereBuilder, type SqlPredicate } from './sql-helpers';
 
 export interface EmailEntry {
   value: string;
@@ -127,8 +127,8 @@ export class UserStore {
     // A first page skips nothing, and the plain form is cheaper there (an IdP's lookup: ~20 µs instead of ~29).
     const page = () =>
       start === 0
-        ? this.statement<Row>(`${SELECT} ${where} ORDER BY ${order} LIMIT ?`).all(...params, size)
-        : this.statement<Row>(`${SELECT} WHERE u.seq IN (SELECT u.seq FROM users u ${where} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`).all(...params, size, start);
+        ? this.statement<Row>(`${SELECT} ${where} ORDER BY ${order} ${LIMIT_PARAM}`).all(...params, size)
+        : this.statement<Row>(`${SELECT} WHERE u.seq IN (SELECT u.seq FROM users u ${where} ORDER BY ${order} ${LIMIT_OFFSET_PARAMS}) ORDER BY ${order}`).all(...params, size, start);
     if (start === 0 && size > 0) {
       // A first page that is not full is the whole result, so it needs no count (an IdP's userName lookup is one).
       const rows = page();
