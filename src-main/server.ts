@@ -5,6 +5,7 @@ import { Tenant } from './core/tenant';
 import type { AdminChannel, AdminRequest, AdminResponse, AdminResult, ChangeEvent, ChangeTopic, Endpoints } from './admin/contract';
 import { createAdminHandlers, createDispatcher, type DemoController } from './admin/handlers';
 import { buildConsoleApp, newConsoleToken } from './admin/http-bridge';
+import { BackgroundCheckpointer } from './core/store/background-checkpointer';
 import { buildScimApp, SCIM_PREFIX } from './scim/http/app';
 export { defaultTenantPath } from './app-paths';
 
@@ -64,6 +65,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host ?? '127.0.0.1';
   const logLine = options.logLine ?? ((line: string) => process.stderr.write(`${line}\n`));
   const tenant = Tenant.open(options.dataFile);
+  const checkpointer = BackgroundCheckpointer.start(tenant.db, tenant.file);
   const started: FastifyInstance[] = [];
   let scimEndpoint = '';
   let acceleratedBase = '';
@@ -119,12 +121,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           demo?.cancel();
           stopFeed?.();
           await Promise.allSettled(started.map(closeWithGrace));
+          await checkpointer?.stop();
           tenant.close();
         })()),
     };
   } catch (e) {
     stopFeed?.();
     await Promise.allSettled(started.map(closeWithGrace));
+    await checkpointer?.stop();
     tenant.close();
     throw e;
   }
