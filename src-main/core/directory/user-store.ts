@@ -176,8 +176,9 @@ export class UserStore {
     return this.get(id);
   }
 
-  /** SCIM POST: creates, or takes over a Manual user of the same userName (CloudSSO converts it to Synchronized). */
-  scimCreate(write: ScimUserWrite): { user: User; takenOver: boolean } {
+  /** SCIM POST: creates, or takes over a Manual user of the same userName (CloudSSO converts it to Synchronized).
+   *  Returns the stored user as the SCIM layer renders it, so the answer needs no second read. */
+  scimCreate(write: ScimUserWrite): StoredUser & { takenOver: boolean } {
     const userName = checkUserName(write.UserName);
     checkScimFields(write);
     return this.db.transaction(() => {
@@ -187,7 +188,7 @@ export class UserStore {
       }
       if (existing) {
         this.writeScim(existing, write);
-        return { user: this.get(existing.id), takenOver: true };
+        return { ...this.getStored(existing.id), takenOver: true };
       }
       this.assertEmailFree(write.Email, null);
       const id = newId('u-');
@@ -201,21 +202,21 @@ export class UserStore {
       const row = this.row(id);
       this.replaceEmails(row.seq, write.Emails);
       this.drift.clear('User', id, userName);
-      return { user: this.toUser(row), takenOver: false };
+      return { ...this.toStored(row), takenOver: false };
     }).immediate();
   }
 
-  /** SCIM PUT/PATCH result: a whole new state for the user. userName is immutable. */
-  scimReplace(id: string, write: ScimUserWrite): User {
+  /** SCIM PUT/PATCH result: a whole new state for the user. userName is immutable. Returns the stored user. */
+  scimReplace(id: string, write: ScimUserWrite): StoredUser {
     checkScimFields(write);
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
       const row = this.row(id);
       if (write.UserName.toLowerCase() !== row.user_name.toLowerCase()) {
         throw new CoreError('Immutable', `userName cannot be changed in CloudSSO (stored: ${row.user_name}).`, 'UserName');
       }
       this.writeScim(row, write);
+      return this.getStored(id);
     }).immediate();
-    return this.get(id);
   }
 
   private writeScim(row: Row, write: ScimUserWrite): void {
@@ -315,6 +316,10 @@ export class UserStore {
   }
 
   private replaceEmails(seq: number, emails: EmailEntry[]): void {
+    // Most PUTs and PATCHes resend the same e-mails: leaving their rows alone spares three B-trees a rewrite.
+    const current = this.statement<{ value: string; type: string | null; is_primary: number }>('SELECT value, type, is_primary FROM user_emails WHERE user_seq = ? ORDER BY rowid').all(seq);
+    const same = (e: EmailEntry, i: number) => current[i]!.value === e.value && current[i]!.type === e.type && current[i]!.is_primary === (e.primary ? 1 : 0);
+    if (current.length === emails.length && emails.every(same)) return;
     this.statement('DELETE FROM user_emails WHERE user_seq = ?').run(seq);
     const insert = this.statement('INSERT INTO user_emails (user_seq, value, type, is_primary) VALUES (?, ?, ?, ?)');
     for (const e of emails) insert.run(seq, e.value, e.type, e.primary ? 1 : 0);

@@ -29,10 +29,11 @@ export function registerUserRoutes(app: FastifyInstance, { tenant, baseUrl }: Sc
     req.scim.resourceType = 'User';
     const { write, password } = userWriteFromScim(req.body);
     if (password) write.PasswordHash = await hashPassword(password);
-    const { user, takenOver } = users.scimCreate(write);
+    const { takenOver, ...stored } = users.scimCreate(write);
+    const { user } = stored;
     req.scim.touched.push(user.UserId);
     req.scim.outcome = takenOver ? `201 took over manual user ${user.UserName} (now SCIM-synchronized)` : `201 created user ${user.UserName}`;
-    const resource = userResource(users.getStored(user.UserId), baseUrl());
+    const resource = userResource(stored, baseUrl());
     return reply.code(201).header('Location', resource.meta && (resource.meta as { location: string }).location).send(project(resource, readProjection(req.query)));
   });
 
@@ -47,9 +48,10 @@ export function registerUserRoutes(app: FastifyInstance, { tenant, baseUrl }: Sc
     req.scim.touched.push(req.params.id);
     const { write, password } = userWriteFromScim(req.body);
     if (password) write.PasswordHash = await hashPassword(password);
-    const user = users.scimReplace(req.params.id, write);
+    const stored = users.scimReplace(req.params.id, write);
+    const { user } = stored;
     req.scim.outcome = `200 replaced user ${user.UserName}${user.Status === 'Disabled' ? ' (disabled)' : ''}`;
-    return project(userResource(users.getStored(user.UserId), baseUrl()), readProjection(req.query));
+    return project(userResource(stored, baseUrl()), readProjection(req.query));
   });
 
   app.patch<ById>('/Users/:id', async (req) => {
@@ -59,9 +61,9 @@ export function registerUserRoutes(app: FastifyInstance, { tenant, baseUrl }: Sc
     const current = userResource(users.getStored(req.params.id), baseUrl());
     const { write, password } = userWriteFromScim(applyOperations(current, ops));
     if (password) write.PasswordHash = await hashPassword(password);
-    const user = users.scimReplace(req.params.id, write);
-    req.scim.outcome = `200 patched user ${user.UserName} (${ops.map((o) => `${o.op} ${o.path ?? '{…}'}`).join(', ').slice(0, 200)})`;
-    return project(userResource(users.getStored(user.UserId), baseUrl()), readProjection(req.query));
+    const stored = users.scimReplace(req.params.id, write);
+    req.scim.outcome = `200 patched user ${stored.user.UserName} (${ops.map((o) => `${o.op} ${o.path ?? '{…}'}`).join(', ').slice(0, 200)})`;
+    return project(userResource(stored, baseUrl()), readProjection(req.query));
   });
 
   app.delete<ById>('/Users/:id', async (req, reply) => {

@@ -87,7 +87,7 @@ describe('CloudSSO directory rules in the core', () => {
       const id = t.users.scimCreate(scimUser('fixed')).user.UserId;
       const e = refused(() => t.users.scimReplace(id, scimUser('changed')));
       expect(e.code).toBe('Immutable');
-      expect(t.users.scimReplace(id, scimUser('FIXED', { Email: 'fixed@example.com' })).UserName).toBe('fixed');
+      expect(t.users.scimReplace(id, scimUser('FIXED', { Email: 'fixed@example.com' })).user.UserName).toBe('fixed');
     });
 
     it('the admin update has no way to change it', () => {
