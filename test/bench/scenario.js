@@ -20,7 +20,7 @@ const users = Number(flag('--users', '10000'));
 const seconds = Number(flag('--seconds', '6'));
 const keep = flag('--keep', null);
 const [kinds, fixedPath] = args;
-if (!kinds) throw new Error('usage: scenario.js <get-user|filter-username|fixed|post-user|patch-user|put-user|filter-group>[,…] [path with {group} {deep}] [--users N] [--keep DIR]');
+if (!kinds) throw new Error('usage: scenario.js <get-user|filter-username|fixed|post-user|patch-user|put-user|filter-group|patch-members>[,…] [path with {group} {deep}] [--users N] [--keep DIR]');
 
 function runLoad(spec, dir) {
   const file = path.join(dir, `spec-${Date.now()}.json`);
@@ -28,7 +28,7 @@ function runLoad(spec, dir) {
   const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
-  return new Promise((resolve) => child.once('exit', () => resolve(JSON.parse(out.trim().split('\n').pop()))));
+  return new Promise((resolve) => child.once('exit', () => (fs.rmSync(file), resolve(JSON.parse(out.trim().split('\n').pop())))));
 }
 
 function start(file, argv) {
@@ -57,6 +57,8 @@ function start(file, argv) {
       {
         kind, origin, base: '/scim/v2', token: seeded.secret, sampleFile, tag: `s${Date.now()}`, serverPid: serve.child.pid,
         path: fixedPath?.replace('{group}', seeded.sample.groupId).replace('{deep}', String(users - 99)),
+        // each request adds 100 users who are not yet members: use a fresh copy of the kept tenant for every run
+        ...(kind === 'patch-members' ? { amount: Math.min(400, seeded.sample.batches.length) } : {}),
       },
       dir,
     );
