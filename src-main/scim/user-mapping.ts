@@ -44,24 +44,31 @@ function primaryEmail(emails: EmailEntry[]): string | null {
   return (emails.find((e) => e.primary) ?? emails.find((e) => e.type?.toLowerCase() === 'work') ?? emails[0])?.value ?? null;
 }
 
+/** Document keys the resource takes from CloudSSO's columns instead (name and emails are merged with them), and
+ *  __proto__, which an assignment would turn into the resource's prototype. */
+const NOT_COPIED = new Set(['schemas', 'id', 'externalId', 'userName', 'name', 'displayName', 'emails', 'active', 'meta', '__proto__']);
+
 /** The stored user → a SCIM User resource. CloudSSO's columns win over the stored document, because the
- *  console may have edited them since the IdP last wrote. */
+ *  console may have edited them since the IdP last wrote. Runs for every user of a list page: no copies of the
+ *  document beyond the two sub-objects it changes. */
 export function userResource(stored: StoredUser, base: string): JsonObject {
-  const { user, scim } = stored;
-  const doc = { ...scim } as JsonObject;
+  const { user, scim: doc } = stored as { user: StoredUser['user']; scim: JsonObject };
   const name: JsonObject = isObject(doc.name) ? { ...doc.name } : {};
   setOrDelete(name, 'givenName', user.FirstName);
   setOrDelete(name, 'familyName', user.LastName);
-  const schemas = [USER_SCHEMA, ...(isObject(doc[ENTERPRISE_SCHEMA]) ? [ENTERPRISE_SCHEMA] : [])];
+  const schemas = isObject(doc[ENTERPRISE_SCHEMA]) ? [USER_SCHEMA, ENTERPRISE_SCHEMA] : [USER_SCHEMA];
   const resource: JsonObject = { schemas, id: user.UserId };
   if (user.ExternalId) resource.externalId = user.ExternalId.Id;
   resource.userName = user.UserName;
-  if (Object.keys(name).length) resource.name = name;
+  for (const _ in name) {
+    resource.name = name;
+    break;
+  }
   if (user.DisplayName !== null) resource.displayName = user.DisplayName;
   const emails = mergedEmails(doc.emails, user.Email);
   if (emails.length) resource.emails = emails;
   resource.active = user.Status === 'Enabled';
-  for (const [k, v] of Object.entries(doc)) if (!(k in resource) && k !== 'name' && k !== 'emails' && k !== 'displayName' && k !== 'externalId') resource[k] = v;
+  for (const k in doc) if (!NOT_COPIED.has(k)) resource[k] = doc[k]!;
   resource.meta = {
     resourceType: 'User',
     created: user.CreateTime,

@@ -57,6 +57,14 @@ const SELECT = `SELECT u.seq, u.id, u.user_name, u.first_name, u.last_name, u.di
   u.provision_type, u.external_id, u.scim, u.created_at, u.updated_at,
   (SELECT d.change FROM drift d WHERE d.resource_id = u.id) AS drift FROM users u`;
 
+/** SELECT's columns are read as arrays and named here: better-sqlite3 builds each row object property by
+ *  property, which cost half of a 100-user SCIM page's SQL time (~1 µs a row). */
+type RawRow = [number, string, string, string | null, string | null, string | null, string | null, string | null, Status, ProvisionType, string | null, string, string, string, Row['drift']];
+const toRow = (r: RawRow): Row => ({
+  seq: r[0], id: r[1], user_name: r[2], first_name: r[3], last_name: r[4], display_name: r[5], email: r[6], description: r[7], status: r[8],
+  provision_type: r[9], external_id: r[10], scim: r[11], created_at: r[12], updated_at: r[13], drift: r[14],
+});
+
 const SORT_COLUMNS: Record<NonNullable<UserListQuery['SortBy']>, string> = {
   UserName: 'u.user_name',
   DisplayName: 'u.display_name COLLATE NOCASE',
@@ -76,8 +84,8 @@ export class UserStore {
     private readonly syncEnabled: () => boolean,
     private readonly drift: DriftStore,
   ) {
-    this.byId = db.prepare<[string], Row>(`${SELECT} WHERE u.id = ?`);
-    this.byName = db.prepare<[string], Row>(`${SELECT} WHERE u.user_name = ?`);
+    this.byId = db.prepare<[string], RawRow>(`${SELECT} WHERE u.id = ?`).raw();
+    this.byName = db.prepare<[string], RawRow>(`${SELECT} WHERE u.user_name = ?`).raw();
   }
 
   get(id: string): User {
@@ -90,7 +98,7 @@ export class UserStore {
 
   findByUserName(userName: string): User | null {
     const row = this.byName.get(userName);
-    return row ? this.toUser(row) : null;
+    return row ? this.toUser(toRow(row)) : null;
   }
 
   /** The console's and CLI's list: CloudSSO ListUsers filters plus free text, paged and sorted in SQL. */
@@ -127,8 +135,8 @@ export class UserStore {
     // A first page skips nothing, and the plain form is cheaper there (an IdP's lookup: ~20 µs instead of ~29).
     const page = () =>
       start === 0
-        ? this.statement<Row>(`${SELECT} ${where} ORDER BY ${order} ${LIMIT_PARAM}`).all(...params, size)
-        : this.statement<Row>(`${SELECT} WHERE u.seq IN (SELECT u.seq FROM users u ${where} ORDER BY ${order} ${LIMIT_OFFSET_PARAMS}) ORDER BY ${order}`).all(...params, size, start);
+        ? this.rawRows(`${SELECT} ${where} ORDER BY ${order} ${LIMIT_PARAM}`, [...params, size])
+        : this.rawRows(`${SELECT} WHERE u.seq IN (SELECT u.seq FROM users u ${where} ORDER BY ${order} ${LIMIT_OFFSET_PARAMS}) ORDER BY ${order}`, [...params, size, start]);
     if (start === 0 && size > 0) {
       // A first page that is not full is the whole result, so it needs no count (an IdP's userName lookup is one).
       const rows = page();
@@ -137,6 +145,10 @@ export class UserStore {
     const total = count();
     if (size === 0 || start >= total) return { total, rows: [] };
     return { total, rows: page() };
+  }
+
+  private rawRows(sql: string, params: unknown[]): Row[] {
+    return this.statement<RawRow>(sql).raw(true).all(...params).map(toRow);
   }
 
   /** Compiled statements of the SCIM paths, kept by SQL text (filters are parameterised, so an IdP's lookups reuse
@@ -182,7 +194,8 @@ export class UserStore {
     const userName = checkUserName(write.UserName);
     checkScimFields(write);
     return this.db.transaction(() => {
-      const existing = this.byName.get(userName);
+      const found = this.byName.get(userName);
+      const existing = found ? toRow(found) : undefined;
       if (existing && existing.provision_type === 'Synchronized') {
         throw conflict(`A synchronized user with userName ${userName} already exists (${existing.id}).`, 'UserName');
       }
@@ -301,7 +314,7 @@ export class UserStore {
   private row(id: string): Row {
     const row = typeof id === 'string' ? this.byId.get(id) : undefined;
     if (!row) throw notFound('User', String(id));
-    return row;
+    return toRow(row);
   }
 
   private assertEditable(row: Row): void {
