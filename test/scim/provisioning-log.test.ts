@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVITY_RETENTION } from '../../src-main/core/activity/activity-log';
+import { ACTIVITY_RETENTION, RESPONSE_BODY_LIMIT } from '../../src-main/core/activity/activity-log';
 import { Tenant } from '../../src-main/core/tenant';
 import { patch, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
 
@@ -40,6 +40,21 @@ describe('the provisioning log', () => {
     const del = latest();
     expect(del).toMatchObject({ Method: 'DELETE', Status: 204, ResourceIds: [u.id] });
     expect(del.Outcome).toMatch(/deleted/);
+  });
+
+  it('keeps a long answer cut to its beginning, marked with how much was left out; a request body whole', async () => {
+    const title = 'x'.repeat(3000);
+    for (let i = 0; i < 5; i++) await h.scim('POST', '/Users', { ...userBody(`log.long.${i}`), title });
+    expect(JSON.parse(latest().RequestBody!).title).toBe(title);
+    const res = await h.scim('GET', `/Users?count=5&filter=${encodeURIComponent('userName sw "log.long."')}`);
+    const full = JSON.stringify(res.body);
+    expect(full.length).toBeGreaterThan(RESPONSE_BODY_LIMIT * 3);
+    const kept = latest().ResponseBody!;
+    expect(kept.startsWith(full.slice(0, 200))).toBe(true);
+    const marker = /… \[truncated (\d+) characters\]$/.exec(kept);
+    expect(marker).not.toBeNull();
+    expect(kept.length - marker![0].length).toBe(RESPONSE_BODY_LIMIT);
+    expect(Number(marker![1])).toBe(full.length - RESPONSE_BODY_LIMIT);
   });
 
   it('records group membership changes with a readable outcome', async () => {

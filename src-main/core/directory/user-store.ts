@@ -164,7 +164,7 @@ export class UserStore {
   }
 
   private totalUsers(): number {
-    return this.db.prepare<[], { n: number }>("SELECT sum(value) AS n FROM counters WHERE name LIKE 'User:%'").get()!.n;
+    return this.statement<{ n: number }>("SELECT sum(value) AS n FROM counters WHERE name LIKE 'User:%'").get()!.n;
   }
 
   create(input: CreateUserInput): User {
