@@ -58,7 +58,7 @@ export function userResource(stored: StoredUser, base: string): JsonObject {
   setOrDelete(name, 'familyName', user.LastName);
   const schemas = isObject(doc[ENTERPRISE_SCHEMA]) ? [USER_SCHEMA, ENTERPRISE_SCHEMA] : [USER_SCHEMA];
   const resource: JsonObject = { schemas, id: user.UserId };
-  if (user.ExternalId) resource.externalId = user.ExternalId.Id;
+  if (user.ExternalId) resource.externalId = user.ExternalId;
   resource.userName = user.UserName;
   for (const _ in name) {
     resource.name = name;

@@ -105,7 +105,7 @@ describe('CloudSSO directory rules in the core', () => {
       const { user, takenOver } = t.users.scimCreate(scimUser('manual.user'));
       expect(takenOver).toBe(true);
       expect(user.UserId).toBe(manual.UserId);
-      expect(user).toMatchObject({ ProvisionType: 'Synchronized', UserName: 'Manual.User', DisplayName: 'Display manual.user', ExternalId: { Id: 'ext-manual.user', Issuer: 'SCIM' } });
+      expect(t.users.get(user.UserId)).toMatchObject({ ProvisionType: 'Synchronized', UserName: 'Manual.User', DisplayName: 'Display manual.user', ExternalId: { Id: 'ext-manual.user', Issuer: 'SCIM' } });
       expect(t.groups.groupsOfUser(manual.UserId).map((j) => j.GroupId)).toEqual([g]);
       expect(t.statistics()).toMatchObject({ ManualUserCount: 0, SynchronizedUserCount: 1 });
     });

@@ -39,15 +39,14 @@ function resultOrScimError<T>(fn: () => T): T | ScimError {
 const stored: StoredUser = {
   user: {
     UserId: 'u-propertytest0000001', UserName: 'prop.user', FirstName: 'Pro', LastName: 'Perty', DisplayName: 'Prop User', Email: 'prop@example.com',
-    Description: null, Status: 'Enabled', ProvisionType: 'Synchronized', ExternalId: { Id: 'ext-1', Issuer: 'SCIM' },
-    CreateTime: '2026-01-01T00:00:00.000Z', UpdateTime: '2026-01-02T00:00:00.000Z', Locked: true,
-  } as StoredUser['user'],
+    Status: 'Enabled', ExternalId: 'ext-1', CreateTime: '2026-01-01T00:00:00.000Z', UpdateTime: '2026-01-02T00:00:00.000Z',
+  },
   scim: {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE], userName: 'prop.user', name: { givenName: 'Pro', familyName: 'Perty' },
     emails: [{ value: 'prop@example.com', type: 'work', primary: true }, { value: 'home@example.com', type: 'home' }],
     phoneNumbers: [{ value: '+1', type: 'work' }], title: 'Tester', [ENTERPRISE]: { employeeNumber: '7', manager: { value: 'u-boss' } },
   },
-} as unknown as StoredUser;
+};
 const userDoc = () => userResource(stored, 'http://127.0.0.1/scim/v2');
 const groupDoc = (): JsonObject => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: 'g-1', displayName: 'group-one', externalId: 'x', meta: { resourceType: 'Group' } });
 
