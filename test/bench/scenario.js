@@ -68,6 +68,8 @@ function start(file, argv) {
         `CPU ${f(p.serverCpuUsPerRequest, 1)} µs/req (ceiling ${f(c.serverCpuUsPerRequest, 1)}, × ${f(c.serverCpuUsPerRequest / p.serverCpuUsPerRequest, 3)}), non-2xx ${p.requests - p.ok}\n`,
     );
   }
+  const status = fs.readFileSync(`/proc/${serve.child.pid}/status`, 'utf8');
+  process.stdout.write(`serve peak RSS ${Math.round(Number(/^VmHWM:\s+(\d+)/m.exec(status)[1]) / 1024)} MB\n`);
   serve.child.kill('SIGTERM');
   ceiling.child.kill('SIGTERM');
 })();

@@ -60,7 +60,9 @@ export function openDatabase(file: string): SqliteDatabase {
     db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable across process crashes, which is what we promise
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000'); // the CLI and a running server share the file
-    db.pragma('cache_size = -32000');
+    // 16 MB of page cache per connection: at 100,000 users 32 MB added ~24 MB to the server's peak RSS for no
+    // measurable speed (GET by id and the deep page within noise at 8 MB); pages beyond it come from the OS cache.
+    db.pragma('cache_size = -16000');
     migrate(db);
     return db;
   } catch (e) {
