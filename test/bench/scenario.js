@@ -70,6 +70,8 @@ function start(file, argv) {
   }
   const status = fs.readFileSync(`/proc/${serve.child.pid}/status`, 'utf8');
   process.stdout.write(`serve peak RSS ${Math.round(Number(/^VmHWM:\s+(\d+)/m.exec(status)[1]) / 1024)} MB\n`);
+  const exited = [serve, ceiling].map(({ child }) => new Promise((r) => child.once('exit', r)));
   serve.child.kill('SIGTERM');
   ceiling.child.kill('SIGTERM');
+  await Promise.all(exited);
 })();
