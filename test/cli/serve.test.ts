@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -40,6 +41,10 @@ describe('cloudsso-local serve', () => {
       const probe = net.createServer().once('error', reject).listen(port, '127.0.0.1', () => probe.close(() => resolve()));
     });
     expect(fs.existsSync(`${data}-wal`) ? fs.statSync(`${data}-wal`).size : 0).toBe(0);
+    // the request answered just before the signal is in the provisioning log: its batch was flushed on the way out
+    const db = new Database(data, { readonly: true });
+    expect(db.prepare("SELECT count(*) FROM activity WHERE path = '/scim/v2/ServiceProviderConfig' AND status = 200").pluck().get()).toBe(1);
+    db.close();
   });
 
   it('SIGINT closes cleanly too', async () => {

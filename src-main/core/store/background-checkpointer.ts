@@ -58,6 +58,9 @@ export class BackgroundCheckpointer {
 
   /** Stops the worker and waits until its connection is closed; call it before the tenant itself closes. */
   async stop(): Promise<void> {
+    // Referenced again while it winds down: otherwise a process whose servers are already closed could exit
+    // before the tenant's own close (the log's last flush, the final checkpoint) has run.
+    this.worker.ref();
     this.worker.postMessage('stop');
     await this.exited;
     if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
