@@ -25,6 +25,9 @@ export interface ServeOptions {
   /** Lets the host plug in the demo IdP once it knows the endpoint; `notify` announces its progress to consoles. */
   demo?: (server: { scimEndpoint: string; tenant: Tenant; notify: (topics: ChangeTopic[]) => void }) => DemoController;
   logLine?: (line: string) => void;
+  /** The better-sqlite3 addon this process registered in place of the default one (the desktop app's Electron
+   *  build in a dev checkout). Worker threads have a module cache of their own and must be told. */
+  sqliteAddon?: string;
 }
 
 export interface RunningServer {
@@ -65,7 +68,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host ?? '127.0.0.1';
   const logLine = options.logLine ?? ((line: string) => process.stderr.write(`${line}\n`));
   const tenant = Tenant.open(options.dataFile);
-  const checkpointer = BackgroundCheckpointer.start(tenant.db, tenant.file);
+  const checkpointer = BackgroundCheckpointer.start(tenant.db, tenant.file, options.sqliteAddon);
   const started: FastifyInstance[] = [];
   let scimEndpoint = '';
   let acceleratedBase = '';

@@ -60,7 +60,7 @@ const openInBrowser = (url: string): void => {
 const host = new TenantHost<RunningServer>(
   {
     startServer: (tenantFile, ports) =>
-      startServer({ dataFile: tenantFile, consolePort: null, port: ports.scimPort, acceleratedPort: ports.acceleratedPort, demo: demoIdp }),
+      startServer({ dataFile: tenantFile, consolePort: null, port: ports.scimPort, acceleratedPort: ports.acceleratedPort, demo: demoIdp, sqliteAddon }),
     askAboutPortConflict,
     rememberPorts: (ports) => savePreferences({ ...preferences, ...ports }),
     forwardChange: (event: ChangeEvent) => {
@@ -235,10 +235,17 @@ const tenantActions = {
   },
 };
 
+/** The separate Electron build of better-sqlite3 when a dev checkout uses one (the server's checkpoint worker
+ *  loads it too); undefined in a packaged app, whose bundled addon is already Electron's. */
+let sqliteAddon: string | undefined;
+
 /** The better-sqlite3 build matching Electron's ABI (docs/desktop.md). False when it is missing. */
 function selectSqliteBinding(): boolean {
   const choice = chooseSqliteBinding({ isPackaged: app.isPackaged, appPath: app.getAppPath() });
-  if (choice.kind === 'separate-build') useSqliteAddon(choice.file);
+  if (choice.kind === 'separate-build') {
+    useSqliteAddon(choice.file);
+    sqliteAddon = path.resolve(choice.file);
+  }
   if (choice.kind !== 'missing') return true;
   dialog.showErrorBox(
     'better-sqlite3 is not built for Electron',

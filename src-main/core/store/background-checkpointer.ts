@@ -13,7 +13,7 @@ const SERVING_AUTOCHECKPOINT_PAGES = 4000;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
+const db = new Database(workerData.file, workerData.addon ? { fileMustExist: true, nativeBinding: workerData.addon } : { fileMustExist: true });
 db.pragma('busy_timeout = 0');
 const step = () => {
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
@@ -40,10 +40,11 @@ export class BackgroundCheckpointer {
     private readonly db: SqliteDatabase,
   ) {}
 
-  static start(db: SqliteDatabase, file: string): BackgroundCheckpointer | null {
+  /** `addon`: the better-sqlite3 addon file to load instead of the default one (see ServeOptions.sqliteAddon). */
+  static start(db: SqliteDatabase, file: string, addon?: string): BackgroundCheckpointer | null {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3'), everyMs: CHECKPOINT_EVERY_MS } });
+      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, addon, driver: require.resolve('better-sqlite3'), everyMs: CHECKPOINT_EVERY_MS } });
     } catch {
       return null;
     }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackgroundCheckpointer } from '../../../src-main/core/store/background-checkpointer';
@@ -51,5 +52,28 @@ describe('WAL checkpoints from a worker thread while serving', () => {
     expect(db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(500);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+
+  it('loads the addon it is given (the desktop app passes its Electron build) and still checkpoints', async () => {
+    const { tenant, file, dispose } = tempTenant();
+    cleanup = dispose;
+    const addon = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    const checkpointer = BackgroundCheckpointer.start(tenant.db, file, addon)!;
+    for (let i = 0; i < 50; i++) tenant.users.scimCreate(scimUser(`user${i}`));
+    let inFile = usersInMainFile(file);
+    for (const deadline = Date.now() + 3000; inFile < 50 && Date.now() < deadline; await sleep(20)) inFile = usersInMainFile(file);
+    expect(inFile).toBe(50);
+    await checkpointer.stop();
+  });
+
+  it('when the worker cannot open the driver, the serving connection checkpoints by itself again', async () => {
+    const { tenant, file, dispose } = tempTenant();
+    cleanup = dispose;
+    const checkpointer = BackgroundCheckpointer.start(tenant.db, file, path.join(path.dirname(file), 'no-such-addon.node'))!;
+    for (const deadline = Date.now() + 3000; tenant.db.pragma('wal_autocheckpoint', { simple: true }) !== 1000 && Date.now() < deadline; ) await sleep(20);
+    expect(tenant.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await checkpointer.stop();
+    tenant.users.scimCreate(scimUser('still.writable'));
+    expect(tenant.users.findByUserName('still.writable')).not.toBeNull();
   });
 });
