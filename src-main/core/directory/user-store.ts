@@ -75,16 +75,18 @@ const SELECT = `SELECT u.seq, u.id, u.user_name, u.first_name, u.last_name, u.di
 /** SELECT's columns are read as arrays and named here: better-sqlite3 builds each row object property by
  *  property, which cost half of a 100-user SCIM page's SQL time (~1 µs a row). */
 type RawRow = [number, string, string, string | null, string | null, string | null, string | null, string | null, Status, ProvisionType, string | null, string, string, string, Row['drift']];
+const toRow = (r: RawRow): Row => ({
+  seq: r[0], id: r[1], user_name: r[2], first_name: r[3], last_name: r[4], display_name: r[5], email: r[6], description: r[7], status: r[8],
+  provision_type: r[9], external_id: r[10], scim: r[11], created_at: r[12], updated_at: r[13], drift: r[14],
+});
+
+/** What SCIM reads of a user, also as arrays: 11 columns instead of SELECT's 15 (and no drift subquery). */
 const SCIM_SELECT = `SELECT u.id, u.user_name, u.first_name, u.last_name, u.display_name, u.email, u.status, u.external_id, u.scim,
   u.created_at, u.updated_at FROM users u`;
 type RawScimRow = [string, string, string | null, string | null, string | null, string | null, Status, string | null, string, string, string];
 const toStoredUser = (r: RawScimRow): StoredUser => ({
   user: { UserId: r[0], UserName: r[1], FirstName: r[2], LastName: r[3], DisplayName: r[4], Email: r[5], Status: r[6], ExternalId: r[7], CreateTime: r[9], UpdateTime: r[10] },
   scim: JSON.parse(r[8]) as Record<string, unknown>,
-});
-const toRow = (r: RawRow): Row => ({
-  seq: r[0], id: r[1], user_name: r[2], first_name: r[3], last_name: r[4], display_name: r[5], email: r[6], description: r[7], status: r[8],
-  provision_type: r[9], external_id: r[10], scim: r[11], created_at: r[12], updated_at: r[13], drift: r[14],
 });
 
 const SORT_COLUMNS: Record<NonNullable<UserListQuery['SortBy']>, string> = {
@@ -172,6 +174,7 @@ export class UserStore {
     return { total, rows: page() };
   }
 
+  /** Page statements are read as arrays; their SQL text (with its LIMIT) is used for nothing else. */
   private rawRows<Raw, T>(sql: string, params: unknown[], map: (raw: Raw) => T): T[] {
     return this.statement<Raw>(sql).raw(true).all(...params).map(map);
   }
