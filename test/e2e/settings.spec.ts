@@ -23,6 +23,8 @@ test('Global Management: rename the directory, and the accelerated endpoint exis
   await expect(page.getByTestId('scim-endpoint-accelerated')).toHaveText(acceleratedUrl);
 
   await page.getByRole('tab', { name: 'Global Management' }).click();
+  // the first save's message may still be up (it lasts a few seconds): the next one must be this save's
+  await expect(page.getByText('Directory saved.')).toHaveCount(0);
   await page.getByLabel('Directory Name').fill('acme-us');
   await page.getByRole('combobox', { name: 'Region' }).click();
   await page.locator('.ant-select-item-option', { hasText: 'us-west-1' }).click();
