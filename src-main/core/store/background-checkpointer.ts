@@ -1,8 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { SqliteDatabase } from './open-database';
 
-/** How often the worker copies committed WAL pages into the database file while the server runs. */
+/** How often the worker copies committed WAL pages into the database file while writes come in, and how often
+ *  it looks when none have come since its last look. */
 const CHECKPOINT_EVERY_MS = 25;
+const IDLE_LOOK_EVERY_MS = 250;
 /** The serving connection's own checkpoint threshold while the worker runs (SQLite's default is 1,000 pages).
  *  It still bounds the WAL: a writer that never pauses keeps the worker from ever finishing a checkpoint, and
  *  only a checkpoint at a commit lets the next write start the WAL again from its beginning. */
@@ -15,12 +17,21 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, workerData.addon ? { fileMustExist: true, nativeBinding: workerData.addon } : { fileMustExist: true });
 db.pragma('busy_timeout = 0');
+let last = -1;
+let timer;
 const step = () => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+  let moved = false;
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    moved = r.log !== last;
+    last = r.log;
+  } catch {}
+  // an idle server (the desktop app in the background) is looked at four times a second, a busy one forty
+  timer = setTimeout(step, moved ? workerData.everyMs : workerData.idleMs);
 };
-const timer = setInterval(step, workerData.everyMs);
+timer = setTimeout(step, workerData.everyMs);
 parentPort.on('message', () => {
-  clearInterval(timer);
+  clearTimeout(timer);
   db.close();
   parentPort.close();
 });
@@ -44,7 +55,7 @@ export class BackgroundCheckpointer {
   static start(db: SqliteDatabase, file: string, addon?: string): BackgroundCheckpointer | null {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, addon, driver: require.resolve('better-sqlite3'), everyMs: CHECKPOINT_EVERY_MS } });
+      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, addon, driver: require.resolve('better-sqlite3'), everyMs: CHECKPOINT_EVERY_MS, idleMs: IDLE_LOOK_EVERY_MS } });
     } catch {
       return null;
     }
