@@ -6,10 +6,14 @@ export type Region = 'cn-shanghai' | 'cn-hongkong' | 'ap-northeast-2' | 'ap-sout
 export const REGIONS: readonly Region[] = ['cn-shanghai', 'cn-hongkong', 'ap-northeast-2', 'ap-southeast-1', 'us-west-1', 'eu-central-1'];
 
 /** Whether an administrator may edit an object right now, decided by the core alone. */
+/** Which lock applies: lets a console show the reason in its own language (LockReason is the core's English). */
+export type LockReasonCode = 'SynchronizedUser' | 'SynchronizedGroup';
+
 export interface LockState {
   Locked: boolean;
   /** Why, and how to unlock; null when not locked. */
   LockReason: string | null;
+  LockReasonCode: LockReasonCode | null;
 }
 
 export interface DriftState {

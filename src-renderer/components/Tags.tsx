@@ -1,7 +1,7 @@
 import { ExclamationCircleOutlined, LockOutlined, SyncOutlined, UserOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import type { DriftState, LockState, ProvisionType, Status } from '../../src-main/admin/contract';
-import { useT } from '../i18n';
+import { useLockReason, useT } from '../i18n';
 
 export function SourceTag({ type }: { type: ProvisionType }) {
   const t = useT();
@@ -29,10 +29,12 @@ export function DriftTag({ drift }: { drift: DriftState['Drift'] }) {
 /** The lock the core reported, with its reason on hover/focus. */
 export function LockTag({ lock }: { lock: LockState }) {
   const t = useT();
+  const reasonOf = useLockReason();
   if (!lock.Locked) return null;
+  const reason = reasonOf(lock);
   return (
-    <Tooltip title={lock.LockReason} trigger={['hover', 'focus']}>
-      <Tag icon={<LockOutlined />} tabIndex={0} data-testid="lock-tag" aria-label={lock.LockReason ?? t('common.lockedTag')}>{t('common.lockedTag')}</Tag>
+    <Tooltip title={reason} trigger={['hover', 'focus']}>
+      <Tag icon={<LockOutlined />} tabIndex={0} data-testid="lock-tag" aria-label={reason ?? t('common.lockedTag')}>{t('common.lockedTag')}</Tag>
     </Tooltip>
   );
 }

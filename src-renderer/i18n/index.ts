@@ -1,7 +1,8 @@
 // The console's two languages, switchable at any time; the choice survives a reload.
 import { create } from 'zustand';
 import { en, type MessageKey } from './en';
-import { zhCN } from './zh-CN';
+import type { LockState } from '../../src-main/admin/contract';
+import { zhCN, zhCNLockReasons } from './zh-CN';
 
 export type Language = 'en' | 'zh-CN';
 export type { MessageKey };
@@ -48,4 +49,11 @@ export const useLanguage = create<LanguageState>((set) => ({
 export function useT(): Translate {
   const language = useLanguage((state) => state.language);
   return (key, vars) => translate(language, key, vars);
+}
+
+/** The core's lock reason in the console's language. The core decides whether and why something is locked; this
+ *  only words it: English is the core's own text, Chinese is looked up by the reason's code. */
+export function useLockReason(): (lock: LockState) => string | null {
+  const language = useLanguage((state) => state.language);
+  return (lock) => (language === 'zh-CN' && lock.LockReasonCode ? zhCNLockReasons[lock.LockReasonCode] : lock.LockReason);
 }

@@ -8,5 +8,8 @@ export const GROUP_LOCK_REASON =
 
 export function lockState(kind: 'User' | 'Group', provisionType: ProvisionType, syncEnabled: boolean): LockState {
   const locked = syncEnabled && provisionType === 'Synchronized';
-  return { Locked: locked, LockReason: locked ? (kind === 'User' ? USER_LOCK_REASON : GROUP_LOCK_REASON) : null };
+  if (!locked) return { Locked: false, LockReason: null, LockReasonCode: null };
+  return kind === 'User'
+    ? { Locked: true, LockReason: USER_LOCK_REASON, LockReasonCode: 'SynchronizedUser' }
+    : { Locked: true, LockReason: GROUP_LOCK_REASON, LockReasonCode: 'SynchronizedGroup' };
 }

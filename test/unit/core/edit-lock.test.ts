@@ -41,13 +41,13 @@ describe('the edit lock (CloudSSO: synchronized objects are read-only in the con
     const users = t.users.list().Items;
     const s = users.find((u) => u.UserId === synced)!;
     const m = users.find((u) => u.UserId === manual)!;
-    expect(s).toMatchObject({ ProvisionType: 'Synchronized', Locked: true });
+    expect(s).toMatchObject({ ProvisionType: 'Synchronized', Locked: true, LockReasonCode: 'SynchronizedUser' });
     expect(s.LockReason).toMatch(/SCIM synchronization/);
     expect(s.LockReason).toMatch(/Reset Password/);
-    expect(m).toMatchObject({ ProvisionType: 'Manual', Locked: false, LockReason: null });
+    expect(m).toMatchObject({ ProvisionType: 'Manual', Locked: false, LockReason: null, LockReasonCode: null });
     const groups = t.groups.list().Items;
-    expect(groups.find((g) => g.GroupId === syncedGroup)).toMatchObject({ Locked: true, LockReason: expect.stringMatching(/cannot be added to or removed/) });
-    expect(groups.find((g) => g.GroupId === manualGroup)).toMatchObject({ Locked: false, LockReason: null });
+    expect(groups.find((g) => g.GroupId === syncedGroup)).toMatchObject({ Locked: true, LockReason: expect.stringMatching(/cannot be added to or removed/), LockReasonCode: 'SynchronizedGroup' });
+    expect(groups.find((g) => g.GroupId === manualGroup)).toMatchObject({ Locked: false, LockReason: null, LockReasonCode: null });
   });
 
   it('refuses to edit or delete a synchronized user, with the reason', () => {

@@ -26,7 +26,7 @@ const inApp = (node: React.ReactNode) => render(<App>{node}</App>);
 describe('edit locks', () => {
   it('disable the action, show a lock, and give the core reason', async () => {
     const onClick = vi.fn();
-    inApp(<LockedButton lock={{ Locked: true, LockReason: FAKE_LOCK_REASON }} onClick={onClick}>Edit User</LockedButton>);
+    inApp(<LockedButton lock={{ Locked: true, LockReason: FAKE_LOCK_REASON, LockReasonCode: 'SynchronizedUser' }} onClick={onClick}>Edit User</LockedButton>);
     const button = screen.getByRole<HTMLButtonElement>('button', { name: /Edit User/ });
     expect(button.disabled).toBe(true);
     expect(button.querySelector('.anticon-lock')).not.toBeNull();
@@ -36,9 +36,17 @@ describe('edit locks', () => {
     expect(onClick).not.toHaveBeenCalled();
   });
 
+  it('word the core reason in Chinese when the console is in Chinese, from the reason code', () => {
+    useLanguage.setState({ language: 'zh-CN' });
+    inApp(<LockedButton lock={{ Locked: true, LockReason: FAKE_LOCK_REASON, LockReasonCode: 'SynchronizedGroup' }}>编辑</LockedButton>);
+    const wrapper = screen.getByLabelText(/该用户组由身份提供方通过SCIM同步/);
+    expect(wrapper.getAttribute('aria-label')).toContain('不能向其中添加或移除用户');
+    expect(screen.queryByLabelText(FAKE_LOCK_REASON)).toBeNull();
+  });
+
   it('leave an unlocked action alone', () => {
     const onClick = vi.fn();
-    inApp(<LockedButton lock={{ Locked: false, LockReason: null }} onClick={onClick}>Edit User</LockedButton>);
+    inApp(<LockedButton lock={{ Locked: false, LockReason: null, LockReasonCode: null }} onClick={onClick}>Edit User</LockedButton>);
     fireEvent.click(screen.getByRole('button', { name: 'Edit User' }));
     expect(onClick).toHaveBeenCalledOnce();
   });

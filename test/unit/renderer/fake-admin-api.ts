@@ -31,8 +31,8 @@ export class FakeAdminError extends Error {
 
 export interface FakeState {
   syncOn: boolean;
-  users: Omit<User, 'Locked' | 'LockReason'>[];
-  groups: Omit<Group, 'Locked' | 'LockReason'>[];
+  users: Omit<User, 'Locked' | 'LockReason' | 'LockReasonCode'>[];
+  groups: Omit<Group, 'Locked' | 'LockReason' | 'LockReasonCode'>[];
   credentials: Credential[];
   drift: DriftEntry[];
   activity: ActivityEntry[];
@@ -41,7 +41,7 @@ export interface FakeState {
 
 const NOW = '2026-11-28T10:00:00.000Z';
 
-export function fakeUser(overrides: Partial<User> & { UserName: string }): Omit<User, 'Locked' | 'LockReason'> {
+export function fakeUser(overrides: Partial<User> & { UserName: string }): Omit<User, 'Locked' | 'LockReason' | 'LockReasonCode'> {
   return {
     UserId: `u-${overrides.UserName.replace(/[^a-z0-9]/gi, '').toLowerCase().padEnd(20, '0').slice(0, 20)}`,
     FirstName: null, LastName: null, DisplayName: null, Email: null, Description: null,
@@ -70,7 +70,8 @@ export function createFakeAdminApi(initial: Partial<FakeState> = {}) {
 
   const withLock = <T extends { ProvisionType: string }>(item: T) => {
     const locked = state.syncOn && item.ProvisionType === 'Synchronized';
-    return { ...item, Locked: locked, LockReason: locked ? FAKE_LOCK_REASON : null };
+    const code = 'UserId' in item ? ('SynchronizedUser' as const) : ('SynchronizedGroup' as const);
+    return { ...item, Locked: locked, LockReason: locked ? FAKE_LOCK_REASON : null, LockReasonCode: locked ? code : null };
   };
   const settingsView = (): SettingsView => ({
     Sync: { SCIMSynchronizationStatus: state.syncOn ? 'Enabled' : 'Disabled', AcceleratedEndpointStatus: 'Disabled', AcceleratedEndpointAvailable: true },
