@@ -4,36 +4,21 @@
 // as the benchmark, then prints the functions with the most self time and the hottest call paths.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
-const { seedTenant } = require('./seed');
+const { flagReader, keptTenant } = require('./kept-tenant');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args.splice(i, 2)[1] : fallback;
-};
+const { flag, positional } = flagReader(process.argv.slice(2));
 const users = Number(flag('--users', '100000'));
 const duration = Number(flag('--seconds', '8'));
 const keep = flag('--keep', null);
-const [kind, fixedPath] = args;
-if (!kind) throw new Error('usage: profile.js <get-user|filter-username|fixed|post-user|patch-user|put-user|patch-members|filter-group|idp-push> [path with {group} {deep}]');
 const syncUsers = Number(flag('--sync-users', '2000'));
+const [kind, fixedPath] = positional();
+if (!kind) throw new Error('usage: profile.js <get-user|filter-username|fixed|post-user|patch-user|put-user|patch-members|filter-group|idp-push> [path with {group} {deep}]');
 
 (async () => {
-  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-prof-'));
-  fs.mkdirSync(dir, { recursive: true });
-  const dataFile = path.join(dir, 'tenant.sqlite');
-  let seeded;
-  if (fs.existsSync(path.join(dir, 'seed.json'))) seeded = JSON.parse(fs.readFileSync(path.join(dir, 'seed.json'), 'utf8'));
-  else {
-    seeded = seedTenant(dataFile, { users, groups: 1000, groupSize: 20, bigGroupSize: Math.min(50_000, users / 2), sampleSize: 5000 });
-    fs.writeFileSync(path.join(dir, 'seed.json'), JSON.stringify(seeded));
-  }
-  const sampleFile = path.join(dir, 'sample.json');
-  fs.writeFileSync(sampleFile, JSON.stringify(seeded.sample));
+  const { dir, dataFile, seeded, sampleFile } = keptTenant(keep, users, 'cloudsso-prof-');
   const profDir = fs.mkdtempSync(path.join(dir, 'prof-'));
   const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, path.join(ROOT, 'bin', 'cloudsso-local.js'), 'serve', '--data', dataFile, '--port', '0', '--accelerated-port', '0', '--no-console', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const info = await new Promise((r) => readline.createInterface({ input: child.stdout }).once('line', (l) => r(JSON.parse(l))));

@@ -5,21 +5,16 @@
 // (`npm run bench` is); a quicker way to see whether a change moved a figure.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
-const { seedTenant } = require('./seed');
+const { flagReader, keptTenant } = require('./kept-tenant');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args.splice(i, 2)[1] : fallback;
-};
+const { flag, positional } = flagReader(process.argv.slice(2));
 const users = Number(flag('--users', '10000'));
 const seconds = Number(flag('--seconds', '6'));
 const keep = flag('--keep', null);
-const [kinds, fixedPath] = args;
+const [kinds, fixedPath] = positional();
 if (!kinds) throw new Error('usage: scenario.js <get-user|filter-username|fixed|post-user|patch-user|put-user|filter-group|patch-members>[,…] [path with {group} {deep}] [--users N] [--keep DIR]');
 
 function runLoad(spec, dir) {
@@ -37,16 +32,7 @@ function start(file, argv) {
 }
 
 (async () => {
-  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-scenario-'));
-  fs.mkdirSync(dir, { recursive: true });
-  const dataFile = path.join(dir, 'tenant.sqlite');
-  const seedFile = path.join(dir, 'seed.json');
-  const seeded = fs.existsSync(seedFile)
-    ? JSON.parse(fs.readFileSync(seedFile, 'utf8'))
-    : seedTenant(dataFile, { users, groups: 1000, groupSize: 20, bigGroupSize: Math.min(50_000, users / 2), sampleSize: 5000 });
-  fs.writeFileSync(seedFile, JSON.stringify(seeded));
-  const sampleFile = path.join(dir, 'sample.json');
-  fs.writeFileSync(sampleFile, JSON.stringify(seeded.sample));
+  const { dir, dataFile, seeded, sampleFile } = keptTenant(keep, users, 'cloudsso-scenario-');
 
   const ceiling = await start(path.join(__dirname, 'ceiling-server.js'), []);
   const serve = await start(path.join(ROOT, 'bin', 'cloudsso-local.js'), ['serve', '--data', dataFile, '--port', '0', '--accelerated-port', '0', '--no-console', '--json']);

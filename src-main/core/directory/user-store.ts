@@ -37,18 +37,10 @@ export interface StoredUser {
   scim: Record<string, unknown>;
 }
 
-export interface ScimUserColumns {
-  UserId: string;
-  UserName: string;
-  FirstName: string | null;
-  LastName: string | null;
-  DisplayName: string | null;
-  Email: string | null;
-  Status: Status;
+/** User's fields that a SCIM User shows; the external id as SCIM has it (a plain string). */
+export type ScimUserColumns = Pick<User, 'UserId' | 'UserName' | 'FirstName' | 'LastName' | 'DisplayName' | 'Email' | 'Status' | 'CreateTime' | 'UpdateTime'> & {
   ExternalId: string | null;
-  CreateTime: string;
-  UpdateTime: string;
-}
+};
 
 interface Row {
   seq: number;
