@@ -60,15 +60,13 @@ export function userResource(stored: StoredUser, base: string): JsonObject {
   const resource: JsonObject = { schemas, id: user.UserId };
   if (user.ExternalId) resource.externalId = user.ExternalId;
   resource.userName = user.UserName;
-  for (const _ in name) {
-    resource.name = name;
-    break;
-  }
+  if (Object.keys(name).length) resource.name = name;
   if (user.DisplayName !== null) resource.displayName = user.DisplayName;
   const emails = mergedEmails(doc.emails, user.Email);
   if (emails.length) resource.emails = emails;
   resource.active = user.Status === 'Enabled';
-  for (const k in doc) if (!NOT_COPIED.has(k)) resource[k] = doc[k]!;
+  // own keys only (a for…in would also copy anything a polluted Object.prototype made enumerable)
+  for (const k of Object.keys(doc)) if (!NOT_COPIED.has(k)) resource[k] = doc[k]!;
   resource.meta = {
     resourceType: 'User',
     created: user.CreateTime,
