@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BackgroundCheckpointer } from '../../../src-main/core/store/background-checkpointer';
 import { scimUser, tempTenant } from './fixtures';
 
-/** What the database file itself holds, ignoring the WAL: a copy of the file alone, opened on its own. */
+/** What the database file itself holds, ignoring the WAL: a copy of the file alone, opened on its own. The copy
+ *  can catch the worker mid-checkpoint (a torn copy, "malformed"): that counts as -1 and the caller looks again. */
 function usersInMainFile(file: string): number {
   const copy = `${file}.main-only`;
   fs.copyFileSync(file, copy);
@@ -15,6 +16,9 @@ function usersInMainFile(file: string): number {
     // before the first checkpoint even the schema is only in the WAL
     const hasUsers = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'users'").get();
     return hasUsers ? db.prepare<[], number>('SELECT count(*) FROM users').pluck().get()! : 0;
+  } catch (e) {
+    if (e instanceof Database.SqliteError && /malformed|not a database/i.test(e.message)) return -1;
+    throw e;
   } finally {
     db.close();
     for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
