@@ -1,6 +1,5 @@
 import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Space, Table, Typography } from 'antd';
-import type { SorterResult, SortOrder } from 'antd/es/table/interface';
 import { useEffect, useState } from 'react';
 import type { Group } from '../../../src-main/admin/contract';
 import { adminCall, errorMessage } from '../../api/admin-client';
@@ -13,6 +12,7 @@ import { DriftTag, LockTag, SourceTag } from '../../components/Tags';
 import { RouteLink } from '../../components/RouteLink';
 import { useT } from '../../i18n';
 import { SourceFilter } from '../../components/SourceFilter';
+import { usePagedTable } from '../../components/usePagedTable';
 import { useGroupsStore } from '../../store/directory-stores';
 import type { GroupSortField } from '../../store/list-query';
 import { useTopicVersion } from '../../store/live-topics';
@@ -23,6 +23,7 @@ export function GroupsPage() {
   const t = useT();
   const { message } = App.useApp();
   const { view, page, loading, loadError, setView, load } = useGroupsStore();
+  const { sortOrderOf, pagination, onChange } = usePagedTable<Group, GroupSortField>({ view, page, setView });
   const directoryVersion = useTopicVersion('directory') + useTopicVersion('settings');
   const [creating, setCreating] = useState(false);
 
@@ -38,7 +39,6 @@ export function GroupsPage() {
     }
   };
 
-  const sortOrderOf = (field: GroupSortField): SortOrder => (view.sortBy === field ? (view.sortOrder === 'desc' ? 'descend' : 'ascend') : null);
 
   return (
     <>
@@ -64,21 +64,8 @@ export function GroupsPage() {
         loading={loading && !page}
         dataSource={page?.Items ?? []}
         locale={{ emptyText: t('groups.empty') }}
-        pagination={{
-          current: view.page,
-          pageSize: view.pageSize,
-          total: page?.TotalCount ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (total) => t('common.total', { count: total }),
-        }}
-        onChange={(pagination, _filters, sorter) => {
-          const single = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Group> | undefined;
-          const field = single?.order ? (single.field as GroupSortField) : undefined;
-          const order = single?.order === 'descend' ? 'desc' : 'asc';
-          if (field !== view.sortBy || (field && order !== view.sortOrder)) setView({ sortBy: field, sortOrder: order });
-          else setView({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? view.pageSize });
-        }}
+        pagination={pagination}
+        onChange={onChange}
         columns={[
           {
             title: t('groups.groupName'),

@@ -1,6 +1,5 @@
 import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Select, Space, Table, Typography } from 'antd';
-import type { SorterResult, SortOrder } from 'antd/es/table/interface';
 import { useEffect, useState } from 'react';
 import type { Status, User } from '../../../src-main/admin/contract';
 import { adminCall, errorMessage } from '../../api/admin-client';
@@ -13,6 +12,7 @@ import { DriftTag, LockTag, SourceTag, StatusTag } from '../../components/Tags';
 import { RouteLink } from '../../components/RouteLink';
 import { useT } from '../../i18n';
 import { SourceFilter } from '../../components/SourceFilter';
+import { usePagedTable } from '../../components/usePagedTable';
 import { useUsersStore } from '../../store/directory-stores';
 import type { UserSortField } from '../../store/list-query';
 import { useTopicVersion } from '../../store/live-topics';
@@ -23,6 +23,7 @@ export function UsersPage() {
   const t = useT();
   const { message } = App.useApp();
   const { view, page, loading, loadError, setView, load } = useUsersStore();
+  const { sortOrderOf, pagination, onChange } = usePagedTable<User, UserSortField>({ view, page, setView });
   const directoryVersion = useTopicVersion('directory') + useTopicVersion('settings');
   const [creating, setCreating] = useState(false);
 
@@ -39,7 +40,6 @@ export function UsersPage() {
     }
   };
 
-  const sortOrderOf = (field: UserSortField): SortOrder => (view.sortBy === field ? (view.sortOrder === 'desc' ? 'descend' : 'ascend') : null);
 
   return (
     <>
@@ -76,24 +76,8 @@ export function UsersPage() {
         loading={loading && !page}
         dataSource={page?.Items ?? []}
         locale={{ emptyText: t('users.empty') }}
-        pagination={{
-          current: view.page,
-          pageSize: view.pageSize,
-          total: page?.TotalCount ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (total) => t('common.total', { count: total }),
-        }}
-        onChange={(pagination, _filters, sorter) => {
-          const single = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<User> | undefined;
-          const field = single?.order ? (single.field as UserSortField) : undefined;
-          const sortChanged = field !== view.sortBy || (field && (single?.order === 'descend' ? 'desc' : 'asc') !== view.sortOrder);
-          if (sortChanged) {
-            setView({ sortBy: field, sortOrder: single?.order === 'descend' ? 'desc' : 'asc' });
-          } else {
-            setView({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? view.pageSize });
-          }
-        }}
+        pagination={pagination}
+        onChange={onChange}
         columns={[
           {
             title: t('users.userName'),
