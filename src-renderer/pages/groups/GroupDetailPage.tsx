@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Input, Popconfirm, Result, Skeleton, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import type { Group, GroupMember } from '../../../src-main/admin/contract';
@@ -6,6 +6,7 @@ import { adminCall, errorMessage } from '../../api/admin-client';
 import { formatTime } from '../../components/format';
 import { LoadError } from '../../components/LoadError';
 import { LockedButton } from '../../components/LockedButton';
+import { LockedDeleteButton } from '../../components/LockedDeleteButton';
 import { NotEmulated } from '../../components/NotEmulated';
 import { PageHeader } from '../../components/PageHeader';
 import { DriftTag, LockTag, SourceTag } from '../../components/Tags';
@@ -120,15 +121,7 @@ export function GroupDetailPage({ groupId }: { groupId: string }) {
     <>
       <PageHeader
         title={<Space><Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate({ page: 'groups' })} aria-label={t('common.back')} /><span className="selectable">{current.GroupName}</span><SourceTag type={current.ProvisionType} /><LockTag lock={current} /></Space>}
-        extra={
-          current.Locked ? (
-            <LockedButton lock={current} danger>{t('common.delete')}</LockedButton>
-          ) : (
-            <Popconfirm title={t('groups.confirmDelete', { name: current.GroupName })} description={t('groups.deletePrecondition')} okText={t('common.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={remove}>
-              <Button danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
-            </Popconfirm>
-          )
-        }
+        extra={<LockedDeleteButton lock={current} confirmTitle={t('groups.confirmDelete', { name: current.GroupName })} confirmDescription={t('groups.deletePrecondition')} onConfirm={remove} />}
       />
       <LoadError error={group.error ?? members.error} />
       <Tabs

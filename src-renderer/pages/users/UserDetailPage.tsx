@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, KeyOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, KeyOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Switch, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import type { JoinedGroup } from '../../../src-main/admin/contract';
@@ -6,6 +6,7 @@ import { adminCall, errorMessage } from '../../api/admin-client';
 import { formatTime } from '../../components/format';
 import { LoadError } from '../../components/LoadError';
 import { LockedButton } from '../../components/LockedButton';
+import { LockedDeleteButton } from '../../components/LockedDeleteButton';
 import { NotEmulated } from '../../components/NotEmulated';
 import { OnceSecretModal } from '../../components/OnceSecretModal';
 import { PageHeader } from '../../components/PageHeader';
@@ -123,15 +124,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
     <>
       <PageHeader
         title={<Space>{back}<span className="selectable">{current.UserName}</span><StatusTag status={current.Status} /><SourceTag type={current.ProvisionType} /><LockTag lock={current} /></Space>}
-        extra={
-          current.Locked ? (
-            <LockedButton lock={current} danger>{t('common.delete')}</LockedButton>
-          ) : (
-            <Popconfirm title={t('users.confirmDelete', { name: current.UserName })} description={t('users.deletePrecondition')} okText={t('common.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={remove}>
-              <Button danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
-            </Popconfirm>
-          )
-        }
+        extra={<LockedDeleteButton lock={current} confirmTitle={t('users.confirmDelete', { name: current.UserName })} confirmDescription={t('users.deletePrecondition')} onConfirm={remove} />}
       />
       <LoadError error={user.error ?? groups.error} />
       <Tabs
