@@ -1,7 +1,8 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Group } from '../../../src-main/admin/contract';
-import { adminCall, AdminCallError, errorMessage } from '../../api/admin-client';
+import { adminCall, errorMessage } from '../../api/admin-client';
+import { markFieldTheCoreNamed } from '../../components/field-error';
 import { useT } from '../../i18n';
 
 interface GroupFormModalProps {
@@ -39,9 +40,7 @@ export function GroupFormModal({ open, group, onClose, onSaved }: GroupFormModal
       message.success(t(group ? 'groups.updated' : 'groups.created', { name: saved.GroupName }));
       onSaved(saved);
     } catch (error) {
-      if (error instanceof AdminCallError && (error.error.Attribute === 'GroupName' || error.error.Attribute === 'Description')) {
-        form.setFields([{ name: error.error.Attribute, errors: [error.message] }]);
-      }
+      markFieldTheCoreNamed(form, error);
       message.error(errorMessage(error));
     } finally {
       setSaving(false);

@@ -1,7 +1,8 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import type { CreateUserInput, User, UserFields } from '../../../src-main/admin/contract';
-import { adminCall, AdminCallError, errorMessage } from '../../api/admin-client';
+import { adminCall, errorMessage } from '../../api/admin-client';
+import { markFieldTheCoreNamed } from '../../components/field-error';
 import { useT } from '../../i18n';
 
 interface UserFormModalProps {
@@ -49,10 +50,7 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
       message.success(t(user ? 'users.updated' : 'users.created', { name: saved.UserName }));
       onSaved(saved);
     } catch (error) {
-      // Point at the field the core named, when it named one.
-      if (error instanceof AdminCallError && error.error.Attribute && form.getFieldInstance(error.error.Attribute as keyof FormValues)) {
-        form.setFields([{ name: error.error.Attribute as keyof FormValues, errors: [error.message] }]);
-      }
+      markFieldTheCoreNamed(form, error);
       message.error(errorMessage(error));
     } finally {
       setSaving(false);
