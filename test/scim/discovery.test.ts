@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTERPRISE, GROUP_SCHEMA, USER_SCHEMA, patch, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
+import { ENTERPRISE, GROUP_SCHEMA, USER_SCHEMA, patch, rfcFullUser, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
 
 type SchemaAttr = { name: string; type: string; multiValued: boolean; mutability: string; returned: string; uniqueness: string; caseExact: boolean; required: boolean; subAttributes?: SchemaAttr[] };
 type Schema = { id: string; attributes: SchemaAttr[] };
@@ -116,31 +116,8 @@ describe('SCIM discovery', () => {
   it('describes exactly the attributes a stored user and group are served with', async () => {
     const all = (await h.scim('GET', '/Schemas')).body.Resources as Schema[];
     const names = (schema: string) => new Set(all.find((s) => s.id === schema)!.attributes.map((a) => a.name));
-    const full = {
-      schemas: [USER_SCHEMA, ENTERPRISE],
-      externalId: 'ext-full',
-      userName: 'full.schema',
-      name: { formatted: 'Ms. Barbara J Jensen III', familyName: 'Jensen', givenName: 'Barbara', middleName: 'Jane', honorificPrefix: 'Ms.', honorificSuffix: 'III' },
-      displayName: 'Babs Jensen',
-      nickName: 'Babs',
-      profileUrl: 'https://login.example.com/bjensen',
-      title: 'Tour Guide',
-      userType: 'Employee',
-      preferredLanguage: 'en-US',
-      locale: 'en-US',
-      timezone: 'America/Los_Angeles',
-      active: true,
-      password: 't1meMa$heen',
-      emails: [{ value: 'full.schema@example.com', type: 'work', primary: true }],
-      phoneNumbers: [{ value: '555-555-5555', type: 'work' }],
-      ims: [{ value: 'someaimhandle', type: 'aim' }],
-      photos: [{ value: 'https://photos.example.com/profilephoto.jpg', type: 'photo' }],
-      addresses: [{ type: 'work', streetAddress: '100 Universal City Plaza', locality: 'Hollywood', region: 'CA', postalCode: '91608', country: 'USA', formatted: '100 Universal City Plaza Hollywood, CA 91608 USA', primary: true }],
-      entitlements: [{ value: 'sso' }],
-      roles: [{ value: 'admin' }],
-      x509Certificates: [{ value: 'MIIDQzCCAqygAwIBAgICEAAwDQYJKoZIhvcNAQEFBQAw' }],
-      [ENTERPRISE]: { employeeNumber: '701984', costCenter: '4130', organization: 'Universal Studios', division: 'Theme Park', department: 'Tour Operations', manager: { value: 'u-manager' } },
-    };
+    // the RFC's full user, with a password (sent, never returned) and another name so it does not collide
+    const full = { ...rfcFullUser(), externalId: 'ext-full', userName: 'full.schema', password: 't1meMa$heen', emails: [{ value: 'full.schema@example.com', type: 'work', primary: true }] };
     const user = (await h.scim('POST', '/Users', full)).body;
     const served = Object.keys(user).filter((k) => !['schemas', 'meta', ENTERPRISE].includes(k));
     const userNames = names(USER_SCHEMA);

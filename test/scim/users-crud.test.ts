@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTERPRISE, USER_SCHEMA, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
+import { USER_SCHEMA, rfcFullUser, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
 
 const ID = /^u-[a-z0-9]{20}$/;
 
@@ -34,33 +34,7 @@ describe('SCIM /Users: create, read, list, replace, delete', () => {
   });
 
   it('stores the whole RFC 7643 core User and the enterprise extension as sent, and returns it', async () => {
-    const body = {
-      schemas: [USER_SCHEMA, ENTERPRISE],
-      externalId: '701984-ext',
-      userName: 'bjensen@example.com',
-      name: { formatted: 'Ms. Barbara J Jensen III', familyName: 'Jensen', givenName: 'Barbara', middleName: 'Jane', honorificPrefix: 'Ms.', honorificSuffix: 'III' },
-      displayName: 'Babs Jensen',
-      nickName: 'Babs',
-      profileUrl: 'https://login.example.com/bjensen',
-      title: 'Tour Guide',
-      userType: 'Employee',
-      preferredLanguage: 'en-US',
-      locale: 'en-US',
-      timezone: 'America/Los_Angeles',
-      active: true,
-      emails: [
-        { value: 'bjensen@example.com', type: 'work', primary: true },
-        { value: 'babs@jensen.org', type: 'home', primary: false },
-      ],
-      phoneNumbers: [{ value: '555-555-5555', type: 'work' }, { value: '555-555-4444', type: 'mobile' }],
-      ims: [{ value: 'someaimhandle', type: 'aim' }],
-      photos: [{ value: 'https://photos.example.com/profilephoto/72930000000Ccne/F', type: 'photo' }],
-      addresses: [{ type: 'work', streetAddress: '100 Universal City Plaza', locality: 'Hollywood', region: 'CA', postalCode: '91608', country: 'USA', formatted: '100 Universal City Plaza\nHollywood, CA 91608 USA', primary: true }],
-      entitlements: [{ value: 'Some Entitlement' }],
-      roles: [{ value: 'Some Role' }],
-      x509Certificates: [{ value: 'MIIDQzCCAqygAwIBAgICEAAwDQYJKoZIhvcNAQEFBQAwTjELMAkGA1UEBhMCVVMx' }],
-      [ENTERPRISE]: { employeeNumber: '701984', costCenter: '4130', organization: 'Universal Studios', division: 'Theme Park', department: 'Tour Operations', manager: { value: '26118915-6090-4610-87e4-49d8ca9f808d', $ref: '../Users/26118915-6090-4610-87e4-49d8ca9f808d', displayName: 'John Smith' } },
-    };
+    const body = rfcFullUser();
     const created = await h.scim('POST', '/Users', body);
     expect(created.status).toBe(201);
     const got = (await h.scim('GET', `/Users/${created.body.id}`)).body;

@@ -79,3 +79,32 @@ export const userBody = (userName: string, extra: Record<string, unknown> = {}) 
 });
 
 export const patch = (...Operations: unknown[]) => ({ schemas: [PATCH_SCHEMA], Operations });
+
+/** RFC 7643 §8.2's full User ("Babs Jensen") with the enterprise extension: every core attribute an IdP may send. */
+export const rfcFullUser = () => ({
+  schemas: [USER_SCHEMA, ENTERPRISE],
+  externalId: '701984-ext',
+  userName: 'bjensen@example.com',
+  name: { formatted: 'Ms. Barbara J Jensen III', familyName: 'Jensen', givenName: 'Barbara', middleName: 'Jane', honorificPrefix: 'Ms.', honorificSuffix: 'III' },
+  displayName: 'Babs Jensen',
+  nickName: 'Babs',
+  profileUrl: 'https://login.example.com/bjensen',
+  title: 'Tour Guide',
+  userType: 'Employee',
+  preferredLanguage: 'en-US',
+  locale: 'en-US',
+  timezone: 'America/Los_Angeles',
+  active: true,
+  emails: [
+    { value: 'bjensen@example.com', type: 'work', primary: true },
+    { value: 'babs@jensen.org', type: 'home', primary: false },
+  ],
+  phoneNumbers: [{ value: '555-555-5555', type: 'work' }, { value: '555-555-4444', type: 'mobile' }],
+  ims: [{ value: 'someaimhandle', type: 'aim' }],
+  photos: [{ value: 'https://photos.example.com/profilephoto/72930000000Ccne/F', type: 'photo' }],
+  addresses: [{ type: 'work', streetAddress: '100 Universal City Plaza', locality: 'Hollywood', region: 'CA', postalCode: '91608', country: 'USA', formatted: '100 Universal City Plaza\nHollywood, CA 91608 USA', primary: true }],
+  entitlements: [{ value: 'Some Entitlement' }],
+  roles: [{ value: 'Some Role' }],
+  x509Certificates: [{ value: 'MIIDQzCCAqygAwIBAgICEAAwDQYJKoZIhvcNAQEFBQAwTjELMAkGA1UEBhMCVVMx' }],
+  [ENTERPRISE]: { employeeNumber: '701984', costCenter: '4130', organization: 'Universal Studios', division: 'Theme Park', department: 'Tour Operations', manager: { value: '26118915-6090-4610-87e4-49d8ca9f808d', $ref: '../Users/26118915-6090-4610-87e4-49d8ca9f808d', displayName: 'John Smith' } },
+});
