@@ -17,6 +17,18 @@ let cursor = 0;
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 const swapCase = (s) => s.replace(/[a-z]/gi, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
 
+/** A write to a random sampled user, its body made per request from the user and a running number. */
+function writeToRandomUser(method, bodyFor) {
+  return {
+    method,
+    headers: { 'content-type': 'application/scim+json' },
+    setupRequest: (r) => {
+      const u = pick(sample.users);
+      return { ...r, path: `${spec.base}/Users/${u.id}`, body: JSON.stringify(bodyFor(u, ++counter)) };
+    },
+  };
+}
+
 /** One request description per call: fixed ones are built once, generated ones per request. */
 function requestFor(kind, phase) {
   const json = { 'content-type': 'application/scim+json' };
@@ -58,50 +70,26 @@ function requestFor(kind, phase) {
         },
       };
     case 'patch-user': // what Microsoft Entra sends: capitalised ops, string booleans, one attribute per op
-      return {
-        method: 'PATCH',
-        headers: json,
-        setupRequest: (r) => {
-          const u = pick(sample.users);
-          const k = ++counter;
-          return {
-            ...r,
-            path: `${spec.base}/Users/${u.id}`,
-            body: JSON.stringify({
-              schemas: [PATCH_SCHEMA],
-              Operations: [
-                { op: 'Replace', path: 'displayName', value: `${u.given} ${u.family} (${k})` },
-                { op: 'Replace', path: 'name.familyName', value: `${u.family}-${k % 7}` },
-                { op: 'Replace', path: 'active', value: 'True' },
-              ],
-            }),
-          };
-        },
-      };
+      return writeToRandomUser('PATCH', (u, k) => ({
+        schemas: [PATCH_SCHEMA],
+        Operations: [
+          { op: 'Replace', path: 'displayName', value: `${u.given} ${u.family} (${k})` },
+          { op: 'Replace', path: 'name.familyName', value: `${u.family}-${k % 7}` },
+          { op: 'Replace', path: 'active', value: 'True' },
+        ],
+      }));
     case 'put-user': // what Okta sends: the whole user back, with id
-      return {
-        method: 'PUT',
-        headers: json,
-        setupRequest: (r) => {
-          const u = pick(sample.users);
-          const k = ++counter;
-          return {
-            ...r,
-            path: `${spec.base}/Users/${u.id}`,
-            body: JSON.stringify({
-              schemas: [USER_SCHEMA],
-              id: u.id,
-              userName: u.userName,
-              externalId: u.externalId,
-              name: { givenName: u.given, familyName: u.family },
-              displayName: `${u.given} ${u.family} ${k % 3 ? '' : '(Okta)'}`.trim(),
-              emails: [{ value: u.email, type: 'work', primary: true }],
-              active: true,
-              groups: [],
-            }),
-          };
-        },
-      };
+      return writeToRandomUser('PUT', (u, k) => ({
+        schemas: [USER_SCHEMA],
+        id: u.id,
+        userName: u.userName,
+        externalId: u.externalId,
+        name: { givenName: u.given, familyName: u.family },
+        displayName: `${u.given} ${u.family} ${k % 3 ? '' : '(Okta)'}`.trim(),
+        emails: [{ value: u.email, type: 'work', primary: true }],
+        active: true,
+        groups: [],
+      }));
     case 'patch-members': {
       // batches of user ids that are not yet members; each request adds the next one
       return {
