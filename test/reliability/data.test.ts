@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { TenantSummary } from '../../src-main/cli/data-commands';
 import { Tenant } from '../../src-main/core/tenant';
 import { recordFigures, SCALE } from './support/scale';
 import { allUsers, GROUP_SCHEMA, patchOp, scimClient, userDoc } from './support/scim-client';
@@ -13,16 +14,8 @@ import { BIN, cli, cliAsync, ROOT, startServe, tempDir, type ServeProcess } from
 import { prepareTenant } from './support/tenant-setup';
 import { rng } from './support/rng';
 
-interface Summary {
-  Integrity: string;
-  SchemaVersion: number;
-  UserCount: number;
-  GroupCount: number;
-  MembershipCount: number;
-  CredentialCount: number;
-  ContentChecksum: string;
-  BackupFile?: string | null;
-}
+/** What `verify --json` prints (the CLI's own type), plus the backup `import --json` reports. */
+type Summary = TenantSummary & { BackupFile?: string | null };
 
 function summary(file: string): Summary {
   const r = cli(['verify', '--json', '--data', file]);
