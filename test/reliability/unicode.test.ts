@@ -38,16 +38,34 @@ describe('odd Unicode', () => {
     expect(res.body.detail).toMatch(/displayName.*control characters/);
   });
 
-  it('a lone surrogate → 400 invalidValue instead of U+FFFD garbage in the column', async () => {
+  it('a lone surrogate → 400 invalidSyntax instead of U+FFFD garbage in the column', async () => {
     for (const raw of ['"\\ud800"', '"a\\udfffb"', '"\\udc00\\ud800"']) {
       const res = await h.scim('POST', '/Users', `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"uni.lone","displayName":${raw}}`);
       expect(res.status, raw).toBe(400);
-      expect(res.body.scimType).toBe('invalidValue');
+      expect(res.body.scimType).toBe('invalidSyntax');
       expect(res.body.detail).toMatch(/surrogate/);
     }
     // A proper pair written as escapes is fine.
     const ok = await h.scim('POST', '/Users', '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"uni.pair","displayName":"\\ud83d\\ude00"}');
     expect(ok.status).toBe(201);
     expect(ok.body.displayName).toBe('😀');
+  });
+
+  it.each([
+    ['a stray continuation byte', [0x80]],
+    ['0xFF (never valid)', [0xff]],
+    ['a cut 3-byte sequence', [0xe2, 0x82]],
+    ['an overlong slash', [0xc0, 0xaf]],
+    ['a surrogate encoded as UTF-8', [0xed, 0xa0, 0x80]],
+  ])('raw invalid UTF-8 (%s) → 400 invalidSyntax, never U+FFFD in the column', async (_label, bad) => {
+    const head = Buffer.from('{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"uni.bytes","displayName":"a');
+    const body = Buffer.concat([head, Buffer.from(bad), Buffer.from('b"}')]);
+    const res = await fetch(`${h.base}/Users`, { method: 'POST', headers: { authorization: `Bearer ${h.secret}`, 'content-type': 'application/scim+json' }, body: new Uint8Array(body) });
+    const answer = (await res.json()) as { scimType?: string; detail?: string; schemas?: string[] };
+    expect(res.status).toBe(400);
+    expect(answer.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
+    expect(answer.scimType).toBe('invalidSyntax');
+    expect(answer.detail).toMatch(/not valid UTF-8/);
+    expect((await h.scim('GET', '/Users?filter=userName%20eq%20%22uni.bytes%22')).body.totalResults).toBe(0);
   });
 });

@@ -65,11 +65,15 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
   });
 
   coalesceWrites(app.server);
+  // Node hands CONNECT (a proxy's method) to 'connect' listeners and drops the socket when there is none.
+  app.server.on('connect', (_req: http.IncomingMessage, socket: Duplex) =>
+    sendRawError(socket, new ScimError(405, 'CONNECT is not supported: this is a SCIM service, not a proxy.', undefined, { Allow: 'GET, HEAD, POST, PUT, PATCH, DELETE' })),
+  );
   app.decorateRequest('scim', null as never);
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'buffer' }, (_req, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, parseJsonBody(body as Buffer));
     } catch (e) {
       done(e as Error, undefined);
     }
@@ -171,11 +175,18 @@ function scimClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? new ScimError(408, 'The request did not arrive completely in time.')
         : new ScimError(400, 'The request is not valid HTTP/1.1.', 'invalidSyntax');
+  sendRawError(socket, e, err);
+}
+
+/** An answer written straight to the socket (no request object exists), then the connection is closed. */
+function sendRawError(socket: Duplex, e: ScimError, cause?: Error): void {
   const body = JSON.stringify(errorBody(e));
+  const headers = Object.entries(e.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${e.status} ${http.STATUS_CODES[e.status]}\r\nContent-Type: ${SCIM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(`HTTP/1.1 ${e.status} ${http.STATUS_CODES[e.status]}\r\nContent-Type: ${SCIM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${headers}Connection: close\r\n\r\n${body}`);
   }
-  socket.destroy(err);
+  if (cause) socket.destroy(cause);
+  else socket.end();
 }
 
 function resourceTypeOf(url: string): string | null {

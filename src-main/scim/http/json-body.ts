@@ -1,10 +1,16 @@
+import { hasLoneSurrogate, decodeUtf8, INVALID_UTF8, LONE_SURROGATE } from '../../utf8-text';
 import { badRequest } from '../errors';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_DEPTH = 32;
+/** A surrogate can only enter through a \uD800–\uDFFF escape (the decoder refused raw ones): most bodies have none. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
-/** JSON.parse plus a nesting limit: deep documents are refused before they reach the PATCH engine. */
-export function parseJsonBody(text: string): unknown {
+/** Strict UTF-8, JSON.parse, a nesting limit and no lone surrogates: malformed text is refused (400 invalidSyntax)
+ *  instead of being repaired, and deep documents never reach the PATCH engine. */
+export function parseJsonBody(bytes: Buffer): unknown {
+  const text = decodeUtf8(bytes);
+  if (text === null) throw badRequest('invalidSyntax', INVALID_UTF8);
   if (text.trim() === '') return undefined;
   let value: unknown;
   try {
@@ -13,19 +19,8 @@ export function parseJsonBody(text: string): unknown {
     throw badRequest('invalidSyntax', `The request body is not valid JSON: ${e instanceof Error ? e.message : 'parse error'}.`);
   }
   if (depth(value, 0) > MAX_DEPTH) throw badRequest('invalidSyntax', `The request body is nested deeper than ${MAX_DEPTH} levels.`);
-  // JSON allows "\ud800" alone, but it is not Unicode: SQLite would store the column as U+FFFD garbage while the
-  // stored document kept the escape, so the two disagreed. Refuse it instead of changing the data silently.
-  if (hasLoneSurrogate(value)) throw badRequest('invalidValue', 'The request body contains an unpaired UTF-16 surrogate (a lone \\uD800–\\uDFFF escape), which is not valid Unicode.');
+  if (SURROGATE_ESCAPE.test(text) && hasLoneSurrogate(value)) throw badRequest('invalidSyntax', LONE_SURROGATE);
   return value;
-}
-
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-
-function hasLoneSurrogate(value: unknown): boolean {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value);
-  if (typeof value !== 'object' || value === null) return false;
-  for (const [k, v] of Object.entries(value)) if (LONE_SURROGATE.test(k) || hasLoneSurrogate(v)) return true;
-  return false;
 }
 
 function depth(value: unknown, level: number): number {
