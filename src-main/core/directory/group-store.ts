@@ -160,6 +160,12 @@ export class GroupStore {
     return this.get(id);
   }
 
+  /** SCIM PATCH of a group's attributes: the next state is computed from the stored one inside the transaction that
+   *  writes it (with the membership steps), so a concurrent write is never overwritten by a stale copy. */
+  scimModify(id: string, next: (current: StoredGroup) => ScimGroupWrite, memberSteps: MemberChange[] = []): Group {
+    return this.db.transaction(() => this.scimReplace(id, next(this.getStored(id)), memberSteps)).immediate();
+  }
+
   /** SCIM membership changes touch only the named rows: a 50,000-member group is never loaded to add a few. */
   scimChangeMembers(id: string, steps: MemberChange[]): void {
     this.db.transaction(() => {

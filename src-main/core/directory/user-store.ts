@@ -251,6 +251,13 @@ export class UserStore {
     }).immediate();
   }
 
+  /** SCIM PATCH: the next state is computed from the stored one inside the IMMEDIATE transaction that writes it, so
+   *  a concurrent write is never overwritten by a stale copy. `next` is synchronous by its type: anything slow
+   *  (hashing a password) happens before the read, never between the read and the write. */
+  scimModify(id: string, next: (current: StoredUser) => ScimUserWrite): StoredUser {
+    return this.db.transaction(() => this.scimReplace(id, next(this.getStored(id)))).immediate();
+  }
+
   private writeScim(row: Row, write: ScimUserWrite): void {
     this.assertEmailFree(write.Email, row.id);
     this
@@ -299,8 +306,10 @@ export class UserStore {
 
   /** Reset Password: allowed even on a locked user. The caller hashes; the clear password never reaches the store. */
   setPasswordHash(id: string, passwordHash: string): void {
-    const row = this.row(id);
-    this.db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE seq = ?').run(passwordHash, nowIso(), row.seq);
+    this.db.transaction(() => {
+      const row = this.row(id);
+      this.db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE seq = ?').run(passwordHash, nowIso(), row.seq);
+    }).immediate();
   }
 
   /** Console/CLI delete: refused while locked, and (CloudSSO's precondition) while the user still belongs to groups. */

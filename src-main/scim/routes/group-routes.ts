@@ -60,9 +60,15 @@ export function registerGroupRoutes(app: FastifyInstance, { tenant, baseUrl }: S
     req.scim.touched.push(req.params.id);
     const { documentOps, memberSteps } = splitGroupPatch(readPatchRequest(req.body));
     if (documentOps.length) {
-      const patched = applyOperations(groupResource(groups.getStored(req.params.id), null, baseUrl()), documentOps);
-      const write = groupWriteFromScim(patched);
-      groups.scimReplace(req.params.id, { GroupName: write.GroupName, ExternalId: write.ExternalId, Scim: write.Scim }, memberSteps);
+      const base = baseUrl();
+      groups.scimModify(
+        req.params.id,
+        (current) => {
+          const write = groupWriteFromScim(applyOperations(groupResource(current, null, base), documentOps));
+          return { GroupName: write.GroupName, ExternalId: write.ExternalId, Scim: write.Scim };
+        },
+        memberSteps,
+      );
     } else {
       groups.scimChangeMembers(req.params.id, memberSteps);
     }

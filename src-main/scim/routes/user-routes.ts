@@ -8,6 +8,8 @@ import { readPatchRequest } from '../patch-request';
 import { project, readProjection } from '../projection';
 import { listResponse } from './list-response';
 import { userResource, userWriteFromScim } from '../user-mapping';
+import type { StoredUser } from '../../core/directory/user-store';
+import type { PatchOperation } from '../patch-request';
 
 type Query = { filter?: string; startIndex?: string; count?: string; attributes?: string; excludedAttributes?: string };
 type ById = { Params: { id: string }; Querystring: Query };
@@ -58,10 +60,19 @@ export function registerUserRoutes(app: FastifyInstance, { tenant, baseUrl }: Sc
     req.scim.resourceType = 'User';
     req.scim.touched.push(req.params.id);
     const ops = readPatchRequest(req.body);
-    const current = userResource(users.getStored(req.params.id), baseUrl());
-    const { write, password } = userWriteFromScim(applyOperations(current, ops));
-    if (password) write.PasswordHash = await hashPassword(password);
-    const stored = users.scimReplace(req.params.id, write);
+    const base = baseUrl();
+    const patched = (current: StoredUser) => userWriteFromScim(applyOperations(userResource(current, base), ops));
+    // A stored user never shows its password, so the one a PATCH sets comes from its operations alone: it is found
+    // and hashed (scrypt, ~40 ms) first; then the user is read, patched and written in one transaction, with no
+    // await in between, so a PATCH that lands meanwhile (active:false!) is not overwritten by a stale copy.
+    const password = opsMentionPassword(ops) ? patched(users.getStored(req.params.id)).password : null;
+    const passwordHash = password ? await hashPassword(password) : undefined;
+    const stored = users.scimModify(req.params.id, (current) => {
+      const next = patched(current);
+      if (next.password !== password) throw new Error('A PATCH set a password that its operations did not carry.');
+      if (passwordHash) next.write.PasswordHash = passwordHash;
+      return next.write;
+    });
     req.scim.outcome = `200 patched user ${stored.user.UserName} (${ops.map((o) => `${o.op} ${o.path ?? '{…}'}`).join(', ').slice(0, 200)})`;
     return project(userResource(stored, baseUrl()), readProjection(req.query));
   });
@@ -73,4 +84,18 @@ export function registerUserRoutes(app: FastifyInstance, { tenant, baseUrl }: Sc
     req.scim.outcome = `204 deleted user ${req.params.id}`;
     return reply.code(204).send();
   });
+}
+
+const PASSWORD = /password/i;
+
+/** Whether any operation could set the password: a path naming it, or a value holding a key that does (any depth).
+ *  A superset is fine (it only costs a dry run); missing one would leave the password unhashed. */
+function opsMentionPassword(ops: PatchOperation[]): boolean {
+  return ops.some((op) => (typeof op.path === 'string' && PASSWORD.test(op.path)) || hasPasswordKey(op.value));
+}
+
+function hasPasswordKey(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  for (const [key, inner] of Object.entries(value)) if (PASSWORD.test(key) || hasPasswordKey(inner)) return true;
+  return false;
 }
