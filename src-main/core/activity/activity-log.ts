@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from '../store/open-database';
 import type { ActivityDetail, ActivityEntry, ActivityQuery } from '../types';
 import { LIMIT_PARAM, WhereBuilder } from '../directory/sql-helpers';
+import { RetentionLedger, type ActivityLimits } from './retention';
 
 export interface ActivityRecord {
   at: string;
@@ -18,8 +19,15 @@ export interface ActivityRecord {
   injected: boolean;
 }
 
-/** Newest entries kept; older ones are pruned so the tenant file cannot grow without limit. */
-export const ACTIVITY_RETENTION = 20_000;
+/** How much of the log is kept (README, "Where data lives"): the newest 20,000 entries, within 64 MiB of text; and
+ *  of requests that carried no valid credential only the newest 2,000, so an anonymous flood cannot push out the
+ *  entries of a real IdP. */
+export const ACTIVITY_LIMITS: ActivityLimits = { rows: 20_000, bytes: 64 * 1024 * 1024, anonymousRows: 2_000 };
+export const ACTIVITY_RETENTION = ACTIVITY_LIMITS.rows;
+/** An entry's size as the byte budget counts it (plus ROW_OVERHEAD_BYTES): the UTF-8 bytes of its text columns. */
+export const ENTRY_TEXT_BYTES_SQL = `octet_length(at) + coalesce(octet_length(credential_id), 0) + coalesce(octet_length(user_agent), 0)
+  + octet_length(method) + octet_length(path) + coalesce(octet_length(resource_type), 0) + coalesce(octet_length(resource_ids), 0)
+  + octet_length(outcome) + coalesce(octet_length(request_body), 0) + coalesce(octet_length(response_body), 0)`;
 const BODY_LIMIT = 64 * 1024;
 /** Answers are kept shorter than requests: a 100-user list page is ~80 KB, and keeping 16 KB of every such answer
  *  still made the log 18 % of a list request's CPU time. 4 KB holds any single user, an error, and a list's
@@ -51,16 +59,30 @@ export class ActivityLog {
   private pending: ActivityRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly insert;
-  private flushes = 0;
+  private readonly deleteUpTo;
+  private readonly deleteOne;
+  private ledger: RetentionLedger;
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly onFlushed: (rowsWritten: number) => void = () => {},
+    limits: ActivityLimits = ACTIVITY_LIMITS,
   ) {
     this.insert = db.prepare(
       `INSERT INTO activity (at, credential_id, user_agent, method, path, status, duration_ms, resource_type, resource_ids, outcome, request_body, response_body, injected)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.deleteUpTo = db.prepare('DELETE FROM activity WHERE seq <= ?');
+    this.deleteOne = db.prepare('DELETE FROM activity WHERE seq = ?');
+    this.ledger = this.readLedger(limits);
+  }
+
+  /** The sizes of the entries already stored, read once (~20,000 small rows; the bodies' bytes are not read). */
+  private readLedger(limits: ActivityLimits): RetentionLedger {
+    const ledger = new RetentionLedger(limits);
+    const sizes = this.db.prepare<[], [number, number, number]>(`SELECT seq, credential_id IS NULL, ${ENTRY_TEXT_BYTES_SQL} FROM activity ORDER BY seq`).raw();
+    for (const [seq, anonymous, size] of sizes.iterate()) ledger.add(seq, size, anonymous === 1);
+    return ledger;
   }
 
   record(entry: ActivityRecord): void {
@@ -72,6 +94,7 @@ export class ActivityLog {
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS);
   }
 
+  /** Writes the pending entries, then deletes what no longer fits the limits, in one transaction. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -79,19 +102,27 @@ export class ActivityLog {
     const batch = this.pending;
     this.pending = [];
     let written = 0;
-    this.db.transaction(() => {
+    const write = this.db.transaction(() => {
       for (const e of batch) {
-        this.insert.run(
+        const values = [
           e.at, e.credentialId, truncate(e.userAgent, 512), e.method, truncate(e.path, 2048)!, e.status, e.durationMs, e.resourceType,
           e.resourceIds.length ? JSON.stringify(e.resourceIds.slice(0, 100)) : null, truncate(e.outcome, 1024)!, truncate(e.requestBody, BODY_LIMIT),
           e.responseBody, e.injected ? 1 : 0,
-        );
+        ] as const;
+        const seq = Number(this.insert.run(...values).lastInsertRowid);
+        this.ledger.add(seq, textBytes(values), e.credentialId === null);
         written++;
       }
-      if (++this.flushes % 20 === 1) {
-        written += this.db.prepare('DELETE FROM activity WHERE seq <= (SELECT max(seq) FROM activity) - ?').run(ACTIVITY_RETENTION).changes;
-      }
-    }).immediate();
+      const eviction = this.ledger.evict();
+      if (eviction.upTo !== null) written += this.deleteUpTo.run(eviction.upTo).changes;
+      for (const seq of eviction.rows) written += this.deleteOne.run(seq).changes;
+    });
+    try {
+      write.immediate();
+    } catch (e) {
+      this.ledger = this.readLedger(this.ledger.limits); // rolled back: the ledger must not count what was not written
+      throw e;
+    }
     this.onFlushed(written);
   }
 
@@ -135,6 +166,13 @@ export class ActivityLog {
   close(): void {
     this.flush();
   }
+}
+
+/** The UTF-8 bytes of an entry's text values, as ENTRY_TEXT_BYTES_SQL counts them. */
+function textBytes(values: readonly unknown[]): number {
+  let n = 0;
+  for (const v of values) if (typeof v === 'string') n += Buffer.byteLength(v, 'utf8');
+  return n;
 }
 
 /** A string that does not share memory with the one it came from (a slice of a string keeps all of it alive). */

@@ -93,10 +93,9 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
       req.scim.injected = true;
       throw fault.error;
     }
-  });
-
-  app.addHook('preHandler', async (req) => {
-    // An own property only: a polluted prototype must never make every route public.
+    // Decided on the route the router matched, before the body is read: a request without a valid credential is
+    // refused with its body unread (never parsed, never logged). An own property only: a polluted prototype must
+    // never make every route public.
     if (Object.hasOwn(req.routeOptions.config, 'public') && req.routeOptions.config.public === true) return;
     authenticate(tenant, req.headers.authorization, (id) => (req.scim.credentialId = id));
   });
