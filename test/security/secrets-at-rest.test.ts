@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src-main/core/directory/password';
 import { patchOp, scimClient, userDoc } from '../reliability/support/scim-client';
 import { cli, startServe, tempDir, type ServeProcess } from '../reliability/support/serve-process';
+import { startHarness, userBody } from '../support/scim-harness';
 
 const files = (dataFile: string) => [dataFile, `${dataFile}-wal`, `${dataFile}-shm`].filter((f) => fs.existsSync(f));
 
@@ -120,5 +121,73 @@ describe('no secret or password in clear', () => {
     const secretHashes = db.prepare('SELECT secret_hash FROM credentials').pluck().all() as string[];
     db.close();
     expect(secretHashes.sort()).toEqual(secrets.slice(0, 2).map((s) => crypto.createHash('sha256').update(s).digest('hex')).sort());
+  });
+
+  it('after a secret is sent every other way: query, path, headers, body keys in any case and depth, PATCH spellings', async () => {
+    const h = await startHarness();
+    try {
+      const secret = h.secret; // this tenant's real credential secret, the worst one to leak
+      const clear: string[] = [secret];
+      const fresh = (label: string) => {
+        const value = `${label}${crypto.randomBytes(12).toString('hex')}`; // short and not token-like: only its name protects it
+        clear.push(value);
+        return value;
+      };
+      const user = await h.scim('POST', '/Users', userBody('ways.alice'));
+      expect(user.status, user.text).toBe(201);
+      const id = user.body.id as string;
+      const anonymous = { authorization: '' };
+
+      // query parameters named like a secret, in any case, with and without a valid credential
+      for (const name of ['access_token', 'ACCESS_TOKEN', 'token', 'Token', 'password', 'PassWord', 'secret', 'client_secret', 'api_key', 'apiKey', 'key', 'credential', 'id_token', 'Authorization']) {
+        for (const headers of [{}, anonymous]) {
+          const value = fresh('q');
+          await h.scim('GET', `/Users?startIndex=1&${encodeURIComponent(name)}=${encodeURIComponent(value)}&count=2`, undefined, headers);
+        }
+      }
+      // the real secret under a harmless name, in a path segment, and in a filter comparing a secret attribute
+      await h.scim('GET', `/Users?x=${secret}`);
+      await h.scim('GET', `/Users?x=${secret}`, undefined, anonymous);
+      await h.scim('GET', `/Users/${secret}`);
+      await h.scim('GET', `/${secret}`, undefined, anonymous);
+      await h.scim('GET', `/Users?filter=${encodeURIComponent(`password eq "${fresh('f')}"`)}`);
+      // headers: the secret as a wrong scheme, and in the user agent
+      await h.scim('GET', '/Users', undefined, { authorization: secret });
+      await h.scim('GET', '/Users', undefined, { 'user-agent': `EvilClient/1.0 ${secret}` });
+      await h.scim('GET', '/Users', undefined, { authorization: `Bearer ${secret}x` });
+      // body keys in any case and at any depth, in accepted and refused requests
+      const keyed = (key: string) => ({ [key]: fresh('b') });
+      for (const key of ['password', 'Password', 'PASSWORD', 'secret', 'Token', 'credentialSecret', 'Authorization', 'access_token', 'apiKey']) {
+        await h.scim('POST', '/Users', { ...userBody('bad name'), ...keyed(key) });
+        await h.scim('POST', '/Users', { ...userBody('bad name'), extra: { deeper: [keyed(key)] } });
+        await h.scim('PATCH', `/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'nickName' }], ...keyed(key) });
+      }
+      // PATCH operations whose path names the password, spelled every way, accepted or refused
+      const ops = [
+        (v: string) => ({ op: 'replace', path: 'password', value: v }),
+        (v: string) => ({ op: 'replace', Path: 'password', value: v }),
+        (v: string) => ({ op: 'replace', PATH: 'PASSWORD', VALUE: v }),
+        (v: string) => ({ OP: 'Replace', Path: ' Password ', Value: v }),
+        (v: string) => ({ op: 'replace', path: 'urn:ietf:params:scim:schemas:core:2.0:User:password', value: v }),
+        (v: string) => ({ op: 'add', value: { PassWord: v } }),
+        (v: string) => ({ op: 'add', VALUE: { PASSWORD: v } }),
+        (v: string) => ({ op: 'replace', path: 'password', value: [v] }),
+        (v: string) => ({ op: 'replace', path: 'password', value: { value: v } }),
+      ];
+      for (const op of ops) await h.scim('PATCH', `/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [op(fresh('p'))] });
+      for (const op of ops) await h.scim('PATCH', `/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [op(fresh('p'))] }, anonymous);
+
+      h.server.tenant.activity.flush();
+      const logged = h.server.tenant.db.prepare("SELECT count(*) FROM activity WHERE path LIKE '%[redacted]%' OR request_body LIKE '%[redacted]%'").pluck().get() as number;
+      expect(logged).toBeGreaterThan(40); // the requests were logged, with their secrets replaced
+      const bytes = Object.fromEntries(files(h.dataFile).map((f) => [f, fs.readFileSync(f)]));
+      expect(Object.keys(bytes)).toContain(`${h.dataFile}-wal`);
+      expect(leaks(bytes, clear)).toEqual([]);
+      // the user's own data is still logged whole: redaction is not a blanket
+      const kept = h.server.tenant.db.prepare("SELECT count(*) FROM activity WHERE request_body LIKE '%ways.alice%'").pluck().get() as number;
+      expect(kept).toBe(1);
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ import { SCIM_CONTENT_TYPE } from '../schema-urns';
 import { authenticate } from './auth';
 import { decideFault } from './fault-injector';
 import { MAX_BODY_BYTES, parseJsonBody } from './json-body';
-import { redactBody } from './redact';
+import { redactBody, redactText, redactUrl } from './redact';
 import { coalesceWrites } from './write-coalescing';
 import { newContext } from './request-context';
 import { registerDiscoveryRoutes } from '../routes/discovery-routes';
@@ -111,19 +111,21 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
   app.addHook('onResponse', async (req, reply) => {
     const ctx = req.scim ?? newContext();
     const status = reply.statusCode;
+    // Secrets never reach the log: redacted from the URL (?access_token=…), the user agent, the body, and from error
+    // answers, which may quote what was sent.
     tenant.activity.record({
       at: new Date().toISOString(),
       credentialId: ctx.credentialId,
-      userAgent: req.headers['user-agent'] ?? null,
+      userAgent: redactText(req.headers['user-agent'] ?? null),
       method: req.method,
-      path: req.url,
+      path: redactUrl(req.url),
       status,
       durationMs: Number(process.hrtime.bigint() - ctx.startedAt) / 1e6,
       resourceType: ctx.resourceType ?? resourceTypeOf(req.url),
-      resourceIds: ctx.touched,
-      outcome: ctx.outcome ?? outcomeFromBody(status, ctx.responseBody),
+      resourceIds: ctx.touched.map((id) => redactText(id)), // an id taken from the URL is what the client sent
+      outcome: redactText(ctx.outcome ?? outcomeFromBody(status, ctx.responseBody)),
       requestBody: redactBody(req.body),
-      responseBody: ctx.responseBody,
+      responseBody: status >= 400 ? redactText(ctx.responseBody) : ctx.responseBody,
       injected: ctx.injected,
     });
   });
