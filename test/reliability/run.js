@@ -57,6 +57,9 @@ const electron = tests(/^test\/electron-unit\//);
 const properties = tests(/^test\/unit\/(reliability|filter)\//);
 const everything = tests(/./);
 const membership = of('membership');
+const flood = of('log-flood');
+const spellingRoutes = tests(/^test\/security\/(console-token-routes|scim-route-auth)/);
+const lostUpdates = tests(/^test\/security\/lost-updates/);
 const cliServe = of('cli-while-serving');
 const lost = sum(crash, 'lost');
 const fiveXX = sum(fuzz, 'fiveXX') + sum(cliServe, 'fiveXX');
@@ -70,6 +73,8 @@ const lines = [
   `  fuzz requests sent: ${sum(fuzz, 'requests')} (${sum(fuzz, 'raw')} over raw sockets, ${sum(fuzz, 'oversizedBodies')} over the body limit)   5xx seen: ${sum(fuzz, 'fiveXX')}   crashes: ${sum(fuzz, 'crashed')}   error bodies not SCIM: ${sum(fuzz, 'nonScimErrorBodies')}`,
   `  concurrency: ${sum(membership, 'requests')} membership PATCHes from ${sum(membership, 'clients')} clients → ${sum(membership, 'actualMembers')}/${sum(membership, 'expectedMembers')} expected members; ${sum(cliServe, 'cliCommands')} CLI commands during ${sum(cliServe, 'scimRequests')} SCIM requests, 5xx ${sum(cliServe, 'fiveXX')}`,
   `  auth cases passed: ${sum(of('auth'), 'passed')}/${sum(of('auth'), 'cases')} credential cases (${auth.passed}/${auth.total} tests), ${bridge.passed}/${bridge.total} console bridge cases, ${pollution.passed}/${pollution.total} prototype-pollution cases, secrets in clear: ${secrets.failed === 0 && secrets.passed > 0 ? 'none found' : 'CHECK FAILED'}`,
+  `  log flood (anonymous ${sum(flood, 'bodyKiB')} KiB POSTs): ${sum(flood, 'requests')} sent, tenant grew ${sum(flood, 'tenantGrowthKiB')} KiB, real entries kept ${sum(flood, 'realEntriesKept')}/${sum(flood, 'realEntries')}`,
+  `  route authorisation under URL re-spellings (console bridge, SCIM): ${spellingRoutes.passed}/${spellingRoutes.total} tests passed   lost updates around password hashing: ${lostUpdates.passed}/${lostUpdates.total} tests passed`,
   `  Electron guards (desktop suite): ${electron.passed}/${electron.total} passed`,
   `  property tests (PATCH engine, filter compiler): ${properties.passed}/${properties.total} passed`,
   `  integrity checks: ${figures.reduce((n, f) => n + (Number(f.integrityChecks) || 0), 0)} run, ${everything.failed ? 'see the failures above' : 'all ok'}`,

@@ -10,6 +10,7 @@ export const SCALE = {
   importKills: FULL ? 12 : 3,
   migrationKills: FULL ? 12 : 3,
   patchRuns: Number(process.env.PATCH_RUNS) || (FULL ? 2_000 : 300),
+  logFloodRequests: FULL ? 400 : 120,
 } as const;
 
 /** Adds numbers to the run's summary (a JSON-lines file run.js reads), and prints them for the normal suite. */
