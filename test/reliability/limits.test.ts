@@ -1,5 +1,6 @@
 // Every limit answers with a clear SCIM error (status, scimType, a detail that names the limit), never a 5xx.
 import fs from 'node:fs';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,8 +113,12 @@ describe('request timeout', () => {
   const dir = tempDir();
   let tenant: Tenant;
   let app: ReturnType<typeof buildScimApp>;
+  let secret: string;
   beforeAll(async () => {
     tenant = Tenant.open(path.join(dir, 'timeout.sqlite'));
+    // with a credential: an anonymous request is refused (401) before its body is read, so it never stalls
+    secret = tenant.credentials.create().CredentialSecret;
+    tenant.settings.setSync('Enabled');
     app = buildScimApp({ tenant, kind: 'standard', baseUrl: () => 'http://127.0.0.1/scim/v2', requestTimeoutMs: 1000 });
     await app.listen({ host: '127.0.0.1', port: 0 });
   });
@@ -126,12 +131,27 @@ describe('request timeout', () => {
   it('a body that stops arriving → 408 with a SCIM error, well within twice the timeout', async () => {
     const port = (app.server.address() as AddressInfo).port;
     const started = Date.now();
-    const reply = await sendRaw(port, { kind: 'raw', label: 'stalled', chunks: ['POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nContent-Type: application/scim+json\r\nContent-Length: 100\r\n\r\n{"userName":'], pauseMs: 0, halfClose: false }, 10_000);
+    const reply = await sendRaw(port, { kind: 'raw', label: 'stalled', chunks: [`POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${secret}\r\nContent-Type: application/scim+json\r\nContent-Length: 100\r\n\r\n{"userName":`], pauseMs: 0, halfClose: false }, 10_000);
     const elapsed = Date.now() - started;
     expect(reply.statuses).toEqual([408]);
     expect(isScimError(reply.text.slice(reply.text.indexOf('\r\n\r\n') + 4), 408)).toBe(true);
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect(elapsed).toBeLessThan(2500);
+  });
+
+  it('without a credential the same stalled request is refused at once (401), its body never awaited', async () => {
+    const port = (app.server.address() as AddressInfo).port;
+    const started = Date.now();
+    const firstLine = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write('POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nContent-Type: application/scim+json\r\nContent-Length: 100\r\n\r\n{"userName":'));
+      socket.setEncoding('utf8').once('data', (d: string) => {
+        socket.destroy();
+        resolve(d.split('\r\n')[0]!);
+      });
+      socket.on('error', reject);
+    });
+    expect(firstLine).toBe('HTTP/1.1 401 Unauthorized');
+    expect(Date.now() - started).toBeLessThan(900);
   });
 });
 
