@@ -140,6 +140,21 @@ describe('the provisioning log bounds', () => {
     }
   });
 
+  it('an anonymous flood larger than the whole log (25,000 entries) leaves every real entry in place', () => {
+    const db = freshDb();
+    try {
+      const log = new ActivityLog(db);
+      for (let i = 0; i < 50; i++) log.record(entry(i, 'scimcred-x', 200));
+      for (let i = 50; i < 25_050; i++) log.record(entry(i, null, 0));
+      log.flush();
+      expect(keptOutcomes(db, false)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      expect(keptOutcomes(db, true)).toHaveLength(2_000);
+      expect(keptOutcomes(db, true)[0]).toBe(25_050 - 2_000);
+    } finally {
+      db.close();
+    }
+  });
+
   it('a log over its limits (written by an older version) is brought within them by the next write; sizes survive a reopen', () => {
     const file = path.join(dir, 'reopen.sqlite');
     const first = openDatabase(file);
