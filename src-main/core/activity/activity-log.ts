@@ -20,7 +20,7 @@ export interface ActivityRecord {
 }
 
 /** How much of the log is kept (README, "Where data lives"): the newest 20,000 entries, within 64 MiB of text; and
- *  of requests that carried no valid credential only the newest 2,000, so an anonymous flood cannot push out the
+ *  of requests that named no credential of this directory (none, or an unknown token) only the newest 2,000, so an anonymous flood cannot push out the
  *  entries of a real IdP. */
 export const ACTIVITY_LIMITS: ActivityLimits = { rows: 20_000, bytes: 64 * 1024 * 1024, anonymousRows: 2_000 };
 export const ACTIVITY_RETENTION = ACTIVITY_LIMITS.rows;
