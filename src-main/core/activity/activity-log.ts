@@ -61,12 +61,13 @@ export class ActivityLog {
   private readonly insert;
   private readonly deleteUpTo;
   private readonly deleteOne;
-  private ledger: RetentionLedger;
+  /** Read at the first flush: a CLI command opens the tenant without ever writing to the log. */
+  private ledger: RetentionLedger | null = null;
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly onFlushed: (rowsWritten: number) => void = () => {},
-    limits: ActivityLimits = ACTIVITY_LIMITS,
+    private readonly limits: ActivityLimits = ACTIVITY_LIMITS,
   ) {
     this.insert = db.prepare(
       `INSERT INTO activity (at, credential_id, user_agent, method, path, status, duration_ms, resource_type, resource_ids, outcome, request_body, response_body, injected)
@@ -74,12 +75,11 @@ export class ActivityLog {
     );
     this.deleteUpTo = db.prepare('DELETE FROM activity WHERE seq <= ?');
     this.deleteOne = db.prepare('DELETE FROM activity WHERE seq = ?');
-    this.ledger = this.readLedger(limits);
   }
 
-  /** The sizes of the entries already stored, read once (~20,000 small rows; the bodies' bytes are not read). */
-  private readLedger(limits: ActivityLimits): RetentionLedger {
-    const ledger = new RetentionLedger(limits);
+  /** The sizes of the entries already stored, read once (~50 ms for a full 64 MiB log). */
+  private readLedger(): RetentionLedger {
+    const ledger = new RetentionLedger(this.limits);
     const sizes = this.db.prepare<[], [number, number, number]>(`SELECT seq, credential_id IS NULL, ${ENTRY_TEXT_BYTES_SQL} FROM activity ORDER BY seq`).raw();
     for (const [seq, anonymous, size] of sizes.iterate()) ledger.add(seq, size, anonymous === 1);
     return ledger;
@@ -102,6 +102,7 @@ export class ActivityLog {
     const batch = this.pending;
     this.pending = [];
     let written = 0;
+    const ledger = (this.ledger ??= this.readLedger());
     const write = this.db.transaction(() => {
       for (const e of batch) {
         const values = [
@@ -110,17 +111,17 @@ export class ActivityLog {
           e.responseBody, e.injected ? 1 : 0,
         ] as const;
         const seq = Number(this.insert.run(...values).lastInsertRowid);
-        this.ledger.add(seq, textBytes(values), e.credentialId === null);
+        ledger.add(seq, textBytes(values), e.credentialId === null);
         written++;
       }
-      const eviction = this.ledger.evict();
+      const eviction = ledger.evict();
       if (eviction.upTo !== null) written += this.deleteUpTo.run(eviction.upTo).changes;
       for (const seq of eviction.rows) written += this.deleteOne.run(seq).changes;
     });
     try {
       write.immediate();
     } catch (e) {
-      this.ledger = this.readLedger(this.ledger.limits); // rolled back: the ledger must not count what was not written
+      this.ledger = null; // rolled back: read again at the next flush rather than count what was not written
       throw e;
     }
     this.onFlushed(written);

@@ -3,7 +3,7 @@
 // - bytes: the text the entries hold (path, bodies, outcome…) plus a fixed overhead per row, at most `bytes`;
 // - requests without a credential (anonymous, or a wrong token) keep only `anonymousRows` of their own, oldest
 //   out first, so a flood of them pushes out earlier anonymous entries, never the entries of a real IdP.
-// Entry sizes are kept in memory (read once when the tenant opens), so deciding never scans the table.
+// Entry sizes are kept in memory (read once, at the first write), so deciding never scans the table.
 
 export interface ActivityLimits {
   rows: number;
