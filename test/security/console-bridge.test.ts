@@ -66,6 +66,16 @@ describe('console bridge', () => {
     if (status === 200) expect(res.text).toContain('"ok":true');
   });
 
+  it('a re-spelled admin path without the token is refused too, and creates no credential', async () => {
+    const before = await api([`Host: ${own()}`, `Authorization: Bearer ${token}`], 'credentials.list');
+    for (const target of ['/%61dmin/api/credentials.create', '/admin/%61pi/credentials.create', '/admin/api/credentials%2Ecreate', '//admin/api/credentials.create', '/ADMIN/api/credentials.create', '/admin\\api\\credentials.create']) {
+      const res = await rawRequest(port, '127.0.0.1', [`POST ${target} HTTP/1.1`, `Host: ${own()}`, 'Content-Type: application/json'], '{}');
+      expect([401, 404], `${target}: ${res.text.slice(0, 200)}`).toContain(res.status);
+    }
+    const after = await api([`Host: ${own()}`, `Authorization: Bearer ${token}`], 'credentials.list');
+    expect(after.text.slice(after.text.indexOf('\r\n\r\n'))).toBe(before.text.slice(before.text.indexOf('\r\n\r\n')));
+  });
+
   it('the event stream needs the token too', async () => {
     const res = await rawRequest(port, '127.0.0.1', ['GET /admin/events HTTP/1.1', `Host: ${own()}`]);
     expect(res.status).toBe(401);
