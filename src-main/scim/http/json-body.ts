@@ -1,4 +1,5 @@
 import { badRequest } from '../errors';
+import { assertNoPrototypeKeys } from '../prototype-keys';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_DEPTH = 32;
@@ -16,6 +17,8 @@ export function parseJsonBody(text: string): unknown {
   // JSON allows "\ud800" alone, but it is not Unicode: SQLite would store the column as U+FFFD garbage while the
   // stored document kept the escape, so the two disagreed. Refuse it instead of changing the data silently.
   if (hasLoneSurrogate(value)) throw badRequest('invalidValue', 'The request body contains an unpaired UTF-16 surrogate (a lone \\uD800–\\uDFFF escape), which is not valid Unicode.');
+  // Every body of every route, before any handler or the PATCH engine sees it.
+  assertNoPrototypeKeys(value);
   return value;
 }
 

@@ -60,7 +60,7 @@ export function registerGroupRoutes(app: FastifyInstance, { tenant, baseUrl }: S
     req.scim.touched.push(req.params.id);
     const { documentOps, memberSteps } = splitGroupPatch(readPatchRequest(req.body));
     if (documentOps.length) {
-      const patched = applyOperations(groupResource(groups.getStored(req.params.id), null, baseUrl()), documentOps);
+      const patched = applyOperations(groupResource(groups.getStored(req.params.id), null, baseUrl()), documentOps, 'Group');
       const write = groupWriteFromScim(patched);
       groups.scimReplace(req.params.id, { GroupName: write.GroupName, ExternalId: write.ExternalId, Scim: write.Scim }, memberSteps);
     } else {

@@ -59,7 +59,7 @@ export function registerUserRoutes(app: FastifyInstance, { tenant, baseUrl }: Sc
     req.scim.touched.push(req.params.id);
     const ops = readPatchRequest(req.body);
     const current = userResource(users.getStored(req.params.id), baseUrl());
-    const { write, password } = userWriteFromScim(applyOperations(current, ops));
+    const { write, password } = userWriteFromScim(applyOperations(current, ops, 'User'));
     if (password) write.PasswordHash = await hashPassword(password);
     const stored = users.scimReplace(req.params.id, write);
     req.scim.outcome = `200 patched user ${stored.user.UserName} (${ops.map((o) => `${o.op} ${o.path ?? '{…}'}`).join(', ').slice(0, 200)})`;
