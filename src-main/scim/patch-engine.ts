@@ -202,7 +202,8 @@ function valueDescribedBy(f: Filter): JsonObject | null {
   if (f.op === 'eq' && 'attrPath' in f && /^[A-Za-z$][\w$-]*$/.test(f.attrPath) && f.compValue !== null) return { [f.attrPath]: f.compValue as Json };
   if (f.op !== 'and' || !('filters' in f)) return null;
   const parts = f.filters.map(valueDescribedBy);
-  return parts.every((p) => p !== null) ? Object.assign({}, ...parts) : null;
+  // fromEntries defines own properties; Object.assign would run a "__proto__" setter
+  return parts.every((p) => p !== null) ? Object.fromEntries(parts.flatMap((p) => Object.entries(p!))) : null;
 }
 
 const isTrue = (v: Json | undefined): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');

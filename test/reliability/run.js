@@ -58,6 +58,7 @@ const properties = tests(/^test\/unit\/(reliability|filter)\//);
 const everything = tests(/./);
 const membership = of('membership');
 const cliServe = of('cli-while-serving');
+const protoFuzz = of('prototype-fuzz');
 const lost = sum(crash, 'lost');
 const fiveXX = sum(fuzz, 'fiveXX') + sum(cliServe, 'fiveXX');
 const half = sum(importKill, 'half') + sum(migrationKill, 'half');
@@ -70,6 +71,7 @@ const lines = [
   `  fuzz requests sent: ${sum(fuzz, 'requests')} (${sum(fuzz, 'raw')} over raw sockets, ${sum(fuzz, 'oversizedBodies')} over the body limit)   5xx seen: ${sum(fuzz, 'fiveXX')}   crashes: ${sum(fuzz, 'crashed')}   error bodies not SCIM: ${sum(fuzz, 'nonScimErrorBodies')}`,
   `  concurrency: ${sum(membership, 'requests')} membership PATCHes from ${sum(membership, 'clients')} clients → ${sum(membership, 'actualMembers')}/${sum(membership, 'expectedMembers')} expected members; ${sum(cliServe, 'cliCommands')} CLI commands during ${sum(cliServe, 'scimRequests')} SCIM requests, 5xx ${sum(cliServe, 'fiveXX')}`,
   `  auth cases passed: ${sum(of('auth'), 'passed')}/${sum(of('auth'), 'cases')} credential cases (${auth.passed}/${auth.total} tests), ${bridge.passed}/${bridge.total} console bridge cases, ${pollution.passed}/${pollution.total} prototype-pollution cases, secrets in clear: ${secrets.failed === 0 && secrets.passed > 0 ? 'none found' : 'CHECK FAILED'}`,
+  `  prototype-pollution fuzz: ${sum(protoFuzz, 'bodies')} bodies sent (PATCH engine and HTTP routes, POST/PUT/PATCH)   prototypes touched: ${sum(protoFuzz, 'prototypesTouched')}   anonymous still 401: ${protoFuzz.length && protoFuzz.every((f) => f.anonymousStill401 === 1) ? 'yes' : 'NO'}`,
   `  Electron guards (desktop suite): ${electron.passed}/${electron.total} passed`,
   `  property tests (PATCH engine, filter compiler): ${properties.passed}/${properties.total} passed`,
   `  integrity checks: ${figures.reduce((n, f) => n + (Number(f.integrityChecks) || 0), 0)} run, ${everything.failed ? 'see the failures above' : 'all ok'}`,
@@ -77,4 +79,4 @@ const lines = [
 ];
 process.stdout.write(`\n${lines.join('\n')}\n`);
 fs.rmSync(work, { recursive: true, force: true });
-process.exit(vitest.status !== 0 || lost > 0 || fiveXX > 0 || half > 0 || everything.total === 0 ? 1 : 0);
+process.exit(vitest.status !== 0 || lost > 0 || fiveXX > 0 || half > 0 || sum(protoFuzz, 'prototypesTouched') > 0 || everything.total === 0 ? 1 : 0);
