@@ -249,7 +249,8 @@ export function splitGroupPatch(ops: PatchOperation[]): { documentOps: PatchOper
 }
 
 function memberStep(op: OpKind, ref: AttributeReference, value: Json | undefined): MemberChange {
-  if (ref.sub !== null) throw badRequest('invalidPath', `${ref.label}: a member's sub-attributes cannot be changed; add or remove the member.`);
+  // every sub-attribute of a member is immutable or read-only (/Schemas): a member is added or removed whole
+  if (ref.sub !== null) throw badRequest('mutability', `${ref.label} is ${ref.sub.mutability === 'readOnly' ? 'read-only' : 'immutable'}: add or remove the member instead.`);
   if (ref.filter !== null) {
     const f = ref.filter;
     if (op !== 'remove' || f.op !== 'eq' || !('attrPath' in f) || f.attrPath.toLowerCase() !== 'value' || typeof f.compValue !== 'string') {
