@@ -98,7 +98,10 @@ function expectation(schema: string, attr: SchemaAttr, sub: SchemaAttr | undefin
       // the work value (with a filter) or every value (without one) now has / no longer has the sub-attribute
       const touched = filtered ? elements.filter((e, i) => (locate(before, schema, attr.name) as Doc[])[i]?.type === 'work') : elements;
       expect(touched.length).toBeGreaterThan(0);
-      for (const e of touched) (op === 'remove' ? expect(e[sub.name]).toBeUndefined() : expect(e[sub.name]).toEqual(value));
+      for (const e of touched) {
+        if (op === 'remove') expect(e[sub.name]).toBeUndefined();
+        else expect(e[sub.name]).toEqual(value);
+      }
     },
   };
 }
