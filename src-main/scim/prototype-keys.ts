@@ -17,21 +17,28 @@ export function namesPrototype(reference: string): boolean {
   return unquoted.split(/[^A-Za-z0-9_$]+/).some((segment) => PROTOTYPE_NAME.test(segment));
 }
 
-/** Where, in a parsed JSON value, the first key that names a prototype is (e.g. `Operations[0].value["__proto__.x"]`), or null. */
+/** Where, in a parsed JSON value, the first key that names a prototype is (e.g. `Operations[0].value["__proto__.x"]`),
+ *  or null. Runs on every body: the location is only spelled out on the way back from a hit. */
 export function findPrototypeKey(value: unknown, where = ''): string | null {
+  const trail = hostileTrail(value);
+  return trail === null ? null : where + trail.reverse().map((step) => (typeof step === 'number' ? `[${step}]` : /^[A-Za-z_$][\w$]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`)).join('').replace(/^\./, where ? '.' : '');
+}
+
+/** The keys/indexes leading to the first hostile key, innermost first, or null. */
+function hostileTrail(value: unknown): (string | number)[] | null {
   if (typeof value !== 'object' || value === null) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findPrototypeKey(value[i], `${where}[${i}]`);
-      if (found !== null) return found;
+      const found = hostileTrail(value[i]);
+      if (found !== null) return (found.push(i), found);
     }
     return null;
   }
-  for (const key of Object.keys(value)) {
-    const here = /^[A-Za-z_$][\w$]*$/.test(key) ? `${where}${where ? '.' : ''}${key}` : `${where}[${JSON.stringify(key)}]`;
-    if (namesPrototype(key)) return here;
-    const found = findPrototypeKey((value as Record<string, unknown>)[key], here);
-    if (found !== null) return found;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (namesPrototype(key)) return [key];
+    const found = hostileTrail((value as Record<string, unknown>)[key]);
+    if (found !== null) return (found.push(key), found);
   }
   return null;
 }
