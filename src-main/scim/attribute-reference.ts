@@ -27,9 +27,13 @@ const CORE_SCHEMA: Record<ResourceKind, string> = { User: USER_SCHEMA, Group: GR
 const EXTENSIONS: Record<ResourceKind, string[]> = { User: [ENTERPRISE_SCHEMA], Group: [] };
 
 /** Attributes every resource has but no schema lists (RFC 7643 §3): server-assigned, never written by a client. */
-const COMMON_READ_ONLY: Attr[] = ['meta', 'schemas'].map((name) => ({
-  name, type: 'complex', multiValued: name === 'schemas', description: '', required: false, caseExact: false, mutability: 'readOnly', returned: 'default', uniqueness: 'none',
-}));
+const readOnly = (name: string, o: Partial<Attr> = {}): Attr => ({
+  name, type: 'string', multiValued: false, description: '', required: false, caseExact: false, mutability: 'readOnly', returned: 'default', uniqueness: 'none', ...o,
+});
+const COMMON_READ_ONLY: Attr[] = [
+  readOnly('meta', { type: 'complex', subAttributes: ['resourceType', 'created', 'lastModified', 'location', 'version'].map((n) => readOnly(n)) }),
+  readOnly('schemas', { multiValued: true }),
+];
 
 const byLowerName = (attrs: readonly Attr[]) => new Map(attrs.map((a) => [a.name.toLowerCase(), a]));
 const ATTRIBUTES = new Map<string, Map<string, Attr>>(Object.entries(SCHEMA_ATTRIBUTES).map(([urn, attrs]) => [urn, byLowerName(attrs)]));

@@ -191,7 +191,8 @@ function simple(attr: Attr, value: Json | undefined, label: string): Json {
     throw badRequest('invalidValue', `${label} must be a boolean (true or false), got ${JSON.stringify(value ?? null).slice(0, 60)}.`);
   }
   if (attr.type === 'complex') throw badRequest('invalidPath', `${label} is complex: name one of its sub-attributes.`);
-  if (typeof value !== 'string') throw badRequest('invalidValue', `${label} must be a string, got ${JSON.stringify(value ?? null).slice(0, 60)}.`);
+  // a number is kept as sent, as a POST keeps it (IdPs map numeric source attributes, e.g. employeeNumber)
+  if (typeof value !== 'string' && typeof value !== 'number') throw badRequest('invalidValue', `${label} must be a string, got ${JSON.stringify(value ?? null).slice(0, 60)}.`);
   return value;
 }
 

@@ -92,7 +92,7 @@ describe('PATCH attribute references: one resolver for paths, URNs and value key
       const u = await newUser();
       await refused(u.id, { op: 'replace', path: 'id', value: 'u-other' }, 400, 'mutability', 'id');
       await refused(u.id, { op: 'remove', path: 'id' }, 400, 'mutability', 'id');
-      await refused(u.id, { op: 'replace', path: 'meta.created', value: '2020-01-01T00:00:00Z' }, 400, 'invalidPath', 'meta');
+      await refused(u.id, { op: 'replace', path: 'meta.created', value: '2020-01-01T00:00:00Z' }, 400, 'mutability', 'meta.created');
       await refused(u.id, { op: 'replace', path: 'meta', value: { created: 'x' } }, 400, 'mutability', 'meta');
       await refused(u.id, { op: 'remove', path: 'userName' }, 400, 'mutability', 'userName');
       await refused(u.id, { op: 'replace', path: 'userName', value: 'someone.else' }, 400, 'mutability', 'userName');
