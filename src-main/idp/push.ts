@@ -179,12 +179,20 @@ export async function push(client: ScimClient, directory: DemoDirectory, options
     );
 
     tracker.enter('Creating groups');
+    const userIndex = new Map(state.userIds.flatMap((id, i) => (id ? [[id, i] as const] : [])));
     await forEachSettled(directory.groups, parallel, signal, (group, g) =>
       guard(`group ${group.displayName}`, async () => {
         const r = await ensure(lookupGroupPath(style, group), '/Groups', createGroupBody(style, group), `group ${group.displayName}`);
         state.groupIds[g] = r.id;
         if (r.created) result.groupsCreated++;
-        else result.groupsExisting++;
+        else {
+          result.groupsExisting++;
+          // a re-push: who is a member already is neither sent again nor counted as added
+          for (const id of await memberIdsOf(client, r.id, group.displayName)) {
+            const u = userIndex.get(id);
+            if (u !== undefined) state.members[g]!.add(u);
+          }
+        }
       }),
     );
 
@@ -197,7 +205,7 @@ export async function push(client: ScimClient, directory: DemoDirectory, options
       guard(`members of ${directory.groups[g]!.displayName}`, async () => {
         const groupId = state.groupIds[g];
         if (!groupId) throw new Error(`group ${directory.groups[g]!.displayName} was not created`);
-        const known = members.filter((u) => state.userIds[u]);
+        const known = members.filter((u) => state.userIds[u] && !state.members[g]!.has(u));
         if (known.length) {
           const op = addMembersOp(style, known.map((u) => ({ id: state.userIds[u]!, display: directory.users[u]!.displayName })));
           expectOk(await client.request('PATCH', `/Groups/${groupId}`, patchBody(op)), `add members to ${directory.groups[g]!.displayName}`);
@@ -205,7 +213,8 @@ export async function push(client: ScimClient, directory: DemoDirectory, options
           result.membershipsAdded += known.length;
         }
         // the users that failed earlier are already counted; the chunk still fails, since the group is incomplete
-        if (known.length < members.length) throw new Error(`${members.length - known.length} member(s) of ${directory.groups[g]!.displayName} were not created`);
+        const missing = members.filter((u) => !state.userIds[u]).length;
+        if (missing) throw new Error(`${missing} member(s) of ${directory.groups[g]!.displayName} were not created`);
       }),
     );
   } catch (e) {
@@ -216,4 +225,10 @@ export async function push(client: ScimClient, directory: DemoDirectory, options
   result.failed = tracker.failed;
   tracker.enter(result.cancelled ? 'Cancelled' : 'Pushed');
   return result;
+}
+
+/** The ids of a group's members, as a SCIM client reads them. */
+async function memberIdsOf(client: ScimClient, groupId: string, displayName: string): Promise<string[]> {
+  const body = expectOk(await client.request('GET', `/Groups/${groupId}?attributes=members`), `read the members of ${displayName}`).body as { members?: { value?: unknown }[] } | null;
+  return (body?.members ?? []).flatMap((m) => (typeof m.value === 'string' ? [m.value] : []));
 }

@@ -1,9 +1,9 @@
 // The discovery documents. They describe exactly what this server stores and returns (RFC 7643 §5–7).
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, MAX_PAGE_SIZE, RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA, SPC_SCHEMA, USER_SCHEMA } from './schema-urns';
 
-type Mutability = 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
+export type Mutability = 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
 type Returned = 'always' | 'never' | 'default' | 'request';
-interface Attr {
+export interface Attr {
   name: string;
   type: 'string' | 'boolean' | 'complex' | 'reference' | 'dateTime' | 'binary';
   multiValued: boolean;
@@ -187,6 +187,13 @@ export function schemas(base: string) {
     schema(GROUP_SCHEMA, 'Group', 'Group', [...COMMON, ...GROUP_ATTRIBUTES]),
   ];
 }
+
+/** The attributes each served schema declares, for resolving PATCH paths against exactly what /Schemas says. */
+export const SCHEMA_ATTRIBUTES: Readonly<Record<string, readonly Attr[]>> = {
+  [USER_SCHEMA]: [...COMMON, ...USER_ATTRIBUTES],
+  [ENTERPRISE_SCHEMA]: ENTERPRISE_ATTRIBUTES,
+  [GROUP_SCHEMA]: [...COMMON, ...GROUP_ATTRIBUTES],
+};
 
 /** Attribute names as the schema spells them, for matching what IdPs send in any case. */
 export const USER_ATTRIBUTE_NAMES = [...COMMON, ...USER_ATTRIBUTES].map((a) => a.name);

@@ -1,5 +1,6 @@
 import { badRequest } from './errors';
 import { isObject, type Json } from './normalize';
+import { findPrototypeKey, namesPrototype, PROTOTYPE_RULE } from './prototype-keys';
 import { PATCH_SCHEMA } from './schema-urns';
 
 export interface PatchOperation {
@@ -9,14 +10,6 @@ export interface PatchOperation {
 }
 
 const MAX_OPERATIONS = 1000;
-
-/** The PATCH library walks a path as JavaScript properties: "__proto__.x" or "constructor.prototype.x" would write to
- *  Object.prototype of the whole server (e.g. "public", which turns authentication off for every route). Quoted
- *  filter values ("…eq \"constructor\"") are data and stay allowed. */
-function reachesPrototype(path: string): boolean {
-  const unquoted = path.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-  return unquoted.split(/[^A-Za-z0-9_$]+/).some((segment) => /^(__proto__|constructor|prototype)$/i.test(segment));
-}
 
 /** Validates a PatchOp body (RFC 7644 §3.5.2). `op` is case-insensitive because Entra sends "Replace", "Add". */
 export function readPatchRequest(body: unknown): PatchOperation[] {
@@ -38,9 +31,12 @@ export function readPatchRequest(body: unknown): PatchOperation[] {
       throw badRequest('invalidPath', `Operations[${i}].path must be a non-empty string.`);
     }
     const path = typeof raw.path === 'string' ? raw.path.trim() : undefined;
-    if (path !== undefined && reachesPrototype(path)) {
-      throw badRequest('invalidPath', `Operations[${i}].path names __proto__, constructor or prototype, which are not SCIM attributes.`);
+    if (path !== undefined && namesPrototype(path)) {
+      throw badRequest('invalidPath', `Operations[${i}].path ${PROTOTYPE_RULE}.`);
     }
+    // the HTTP body parser refuses these already; the engine can be reached without it (CLI, tests, future adapters)
+    const protoKey = findPrototypeKey(raw.value, `Operations[${i}].value`);
+    if (protoKey !== null) throw badRequest('invalidValue', `The key ${protoKey} ${PROTOTYPE_RULE}.`);
     if (op !== 'remove' && raw.value === undefined) throw badRequest('invalidValue', `Operations[${i}] (${op}) needs a value.`);
     if (op === 'remove' && path === undefined) throw badRequest('noTarget', `Operations[${i}] (remove) needs a path.`);
     if (op !== 'remove' && path === undefined && !isObject(raw.value)) {

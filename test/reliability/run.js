@@ -61,6 +61,7 @@ const flood = of('log-flood');
 const spellingRoutes = tests(/^test\/security\/(console-token-routes|scim-route-auth)/);
 const lostUpdates = tests(/^test\/security\/lost-updates/);
 const cliServe = of('cli-while-serving');
+const protoFuzz = of('prototype-fuzz');
 const lost = sum(crash, 'lost');
 const fiveXX = sum(fuzz, 'fiveXX') + sum(cliServe, 'fiveXX');
 const half = sum(importKill, 'half') + sum(migrationKill, 'half');
@@ -75,6 +76,7 @@ const lines = [
   `  auth cases passed: ${sum(of('auth'), 'passed')}/${sum(of('auth'), 'cases')} credential cases (${auth.passed}/${auth.total} tests), ${bridge.passed}/${bridge.total} console bridge cases, ${pollution.passed}/${pollution.total} prototype-pollution cases, secrets in clear: ${secrets.failed === 0 && secrets.passed > 0 ? 'none found' : 'CHECK FAILED'}`,
   `  log flood (anonymous ${sum(flood, 'bodyKiB')} KiB POSTs): ${sum(flood, 'requests')} sent, tenant grew ${sum(flood, 'tenantGrowthKiB')} KiB, real entries kept ${sum(flood, 'realEntriesKept')}/${sum(flood, 'realEntries')}`,
   `  route authorisation under URL re-spellings (console bridge, SCIM): ${spellingRoutes.passed}/${spellingRoutes.total} tests passed   lost updates around password hashing: ${lostUpdates.passed}/${lostUpdates.total} tests passed`,
+  `  prototype-pollution fuzz: ${sum(protoFuzz, 'bodies')} bodies sent (PATCH engine and HTTP routes, POST/PUT/PATCH)   prototypes touched: ${sum(protoFuzz, 'prototypesTouched')}   anonymous still 401: ${protoFuzz.length && protoFuzz.every((f) => f.anonymousStill401 === 1) ? 'yes' : 'NO'}`,
   `  Electron guards (desktop suite): ${electron.passed}/${electron.total} passed`,
   `  property tests (PATCH engine, filter compiler): ${properties.passed}/${properties.total} passed`,
   `  integrity checks: ${figures.reduce((n, f) => n + (Number(f.integrityChecks) || 0), 0)} run, ${everything.failed ? 'see the failures above' : 'all ok'}`,
@@ -82,4 +84,4 @@ const lines = [
 ];
 process.stdout.write(`\n${lines.join('\n')}\n`);
 fs.rmSync(work, { recursive: true, force: true });
-process.exit(vitest.status !== 0 || lost > 0 || fiveXX > 0 || half > 0 || everything.total === 0 ? 1 : 0);
+process.exit(vitest.status !== 0 || lost > 0 || fiveXX > 0 || half > 0 || sum(protoFuzz, 'prototypesTouched') > 0 || everything.total === 0 ? 1 : 0);

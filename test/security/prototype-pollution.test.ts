@@ -1,5 +1,6 @@
-// A PATCH path is a property path: "__proto__.x" or "constructor.prototype.x" must never reach Object.prototype
-// of the server process (where, for example, "public" would switch authentication off for every route).
+// A PATCH path or a body key is a property name to JavaScript: "__proto__.x" or "constructor.prototype.x" must never
+// reach Object.prototype of the server process (where, for example, "public" or "authorization" would switch
+// authentication off for every route). The random version is prototype-pollution.property.test.ts.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patchOp, scimClient, userDoc, type ScimCall } from '../reliability/support/scim-client';
@@ -36,11 +37,29 @@ describe('PATCH cannot pollute the server', () => {
     expect(anonymous.status).toBe(401);
   });
 
-  it('a value that names "__proto__" is stored as data, never as a prototype', async () => {
-    const res = await call('PATCH', `/Users/${userId}`, '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"__proto__":{"public":true}}}]}');
-    expect(res.status).toBeLessThan(500);
+  const VALUE_KEYS = ['{"__proto__":{"public":true}}', '{"__proto__.authorization":"Bearer stolen"}', '{"__proto__:title":"x"}', '{"Constructor.Prototype.public":true}', '{"name":{"constructor.prototype.x":"y"}}',
+    '{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"__PROTO__":{"public":true}}}', '{"emails":[{"value":"a@b.c","__proto__":{"public":true}}]}'];
+
+  it.each(VALUE_KEYS)('a PATCH value with the key in %s → 400 invalidValue naming the rule, and authentication still holds', async (value) => {
+    for (const target of [`/Users/${userId}`, `/Groups/${groupId}`]) {
+      for (const op of ['add', 'replace']) {
+        const res = await call('PATCH', target, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"${op}","value":${value}}]}`);
+        expect(res.status, res.text).toBe(400);
+        expect(res.body.scimType).toBe('invalidValue');
+        expect(res.body.detail).toMatch(/names __proto__, constructor or prototype/);
+      }
+    }
     expect((await fetch(`${server.info.scimEndpoint}/Users`)).status).toBe(401);
     expect((await fetch(`${server.info.scimEndpoint}/Groups`)).status).toBe(401);
+  });
+
+  it('POST and PUT bodies with such a key are refused too; a later POST without emails still works', async () => {
+    const user = '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"proto.put","name":{"__proto__":{"public":true}}}';
+    expect((await call('POST', '/Users', user)).status).toBe(400);
+    expect((await call('PUT', `/Users/${userId}`, user)).status).toBe(400);
+    expect((await call('POST', '/Groups', '{"displayName":"proto-g","constructor":{"prototype":{"public":true}}}')).status).toBe(400);
+    expect((await call('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'no.emails.later' })).status).toBe(201);
+    expect((await fetch(`${server.info.scimEndpoint}/Users`, { method: 'POST' })).status).toBe(401);
   });
 
   it('a filter value or a quoted string that says "constructor" is still fine', async () => {

@@ -1,5 +1,6 @@
 import { hasLoneSurrogate, decodeUtf8, INVALID_UTF8, LONE_SURROGATE } from '../../utf8-text';
 import { badRequest } from '../errors';
+import { assertNoPrototypeKeys } from '../prototype-keys';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_DEPTH = 32;
@@ -20,6 +21,8 @@ export function parseJsonBody(bytes: Buffer): unknown {
   }
   if (depth(value, 0) > MAX_DEPTH) throw badRequest('invalidSyntax', `The request body is nested deeper than ${MAX_DEPTH} levels.`);
   if (SURROGATE_ESCAPE.test(text) && hasLoneSurrogate(value)) throw badRequest('invalidSyntax', LONE_SURROGATE);
+  // Every body of every route, before any handler or the PATCH engine sees it.
+  assertNoPrototypeKeys(value);
   return value;
 }
 

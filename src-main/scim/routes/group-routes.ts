@@ -59,22 +59,22 @@ export function registerGroupRoutes(app: FastifyInstance, { tenant, baseUrl }: S
     req.scim.resourceType = 'Group';
     req.scim.touched.push(req.params.id);
     const { documentOps, memberSteps } = splitGroupPatch(readPatchRequest(req.body));
+    let delta;
     if (documentOps.length) {
       const base = baseUrl();
-      groups.scimModify(
+      delta = groups.scimModify(
         req.params.id,
         (current) => {
-          const write = groupWriteFromScim(applyOperations(groupResource(current, null, base), documentOps));
+          const write = groupWriteFromScim(applyOperations(groupResource(current, null, base), documentOps, 'Group'));
           return { GroupName: write.GroupName, ExternalId: write.ExternalId, Scim: write.Scim };
         },
         memberSteps,
-      );
+      ).Delta;
     } else {
-      groups.scimChangeMembers(req.params.id, memberSteps);
+      delta = groups.scimChangeMembers(req.params.id, memberSteps);
     }
-    const added = memberSteps.reduce((n, s) => n + (s.add?.length ?? 0), 0);
-    const removed = memberSteps.reduce((n, s) => n + (s.remove?.length ?? 0), 0);
-    req.scim.outcome = `204 patched group ${req.params.id}: +${added} −${removed} member(s)${memberSteps.some((s) => s.set) ? ', members replaced' : ''}${documentOps.length ? ', attributes changed' : ''}`;
+    // the effective change (re-adding a member is +0, removing a non-member −0), not the ids the request named
+    req.scim.outcome = `204 patched group ${req.params.id}: +${delta.added} −${delta.removed} member(s)${memberSteps.some((s) => s.set) ? ', members replaced' : ''}${documentOps.length ? ', attributes changed' : ''}`;
     // Entra wants 204 for group PATCH; Okta accepts it.
     return reply.code(204).send();
   });

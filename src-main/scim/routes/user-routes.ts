@@ -61,7 +61,7 @@ export function registerUserRoutes(app: FastifyInstance, { tenant, baseUrl }: Sc
     req.scim.touched.push(req.params.id);
     const ops = readPatchRequest(req.body);
     const base = baseUrl();
-    const patched = (current: StoredUser) => userWriteFromScim(applyOperations(userResource(current, base), ops));
+    const patched = (current: StoredUser) => userWriteFromScim(applyOperations(userResource(current, base), ops, 'User'));
     // A stored user never shows its password, so the one a PATCH sets comes from its operations alone: it is found
     // and hashed (scrypt, ~40 ms) first; then the user is read, patched and written in one transaction, with no
     // await in between, so a PATCH that lands meanwhile (active:false!) is not overwritten by a stale copy.

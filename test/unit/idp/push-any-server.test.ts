@@ -15,7 +15,7 @@ interface Recorded {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- arbitrary SCIM JSON
 }
 
-/** Just enough SCIM: eq lookups on userName/displayName, create, get, put, patch (members only), delete. */
+/** Just enough SCIM: eq lookups on userName/displayName, create, get (a group with its members), put, patch (members only), delete. */
 function miniScimServer() {
   const requests: Recorded[] = [];
   const users = new Map<string, Record<string, unknown>>();
@@ -53,6 +53,10 @@ function miniScimServer() {
         if (req.method === 'GET' && !id) {
           const found = [...groups.entries()].filter(([, g]) => eq && g.displayName === eq[2]);
           return send(200, { totalResults: found.length, Resources: found.map(([gid, g]) => ({ id: gid, displayName: g.displayName })) });
+        }
+        if (req.method === 'GET') {
+          const g = groups.get(id!);
+          return g ? send(200, { id, displayName: g.displayName, members: [...g.members].map((value) => ({ value })) }) : send(404);
         }
         if (req.method === 'POST') {
           const gid = `group-${++seq}`;

@@ -115,7 +115,7 @@ describe('PATCH engine properties', () => {
         if (ops instanceof ScimError) return;
         const doc = userDoc();
         const before = structuredClone(doc);
-        const patched = resultOrScimError(() => applyOperations(doc, ops));
+        const patched = resultOrScimError(() => applyOperations(doc, ops, 'User'));
         expect(doc).toEqual(before);
         if (patched instanceof ScimError) return;
         expect(() => JSON.stringify(patched)).not.toThrow();
@@ -137,7 +137,7 @@ describe('PATCH engine properties', () => {
         const split = resultOrScimError(() => splitGroupPatch(ops));
         if (split instanceof ScimError) return;
         for (const step of split.memberSteps) for (const ids of [step.add, step.remove, step.set]) if (ids) expect(ids.every((id) => typeof id === 'string' && id !== '')).toBe(true);
-        const patched = resultOrScimError(() => applyOperations(groupDoc(), split.documentOps));
+        const patched = resultOrScimError(() => applyOperations(groupDoc(), split.documentOps, 'Group'));
         if (patched instanceof ScimError) return;
         resultOrScimError(() => groupWriteFromScim(patched));
         expectNoPollution();
@@ -160,16 +160,16 @@ describe('PATCH engine properties', () => {
     const replace = fc.record({ op: fc.constant('replace' as const), path: fc.constantFrom('displayName', 'title', 'name.givenName', 'emails[type eq "work"].value', `${ENTERPRISE}:employeeNumber`), value: fc.string({ minLength: 1, maxLength: 20 }) });
     fc.assert(
       fc.property(replace, (op) => {
-        const once = resultOrScimError(() => applyOperations(userDoc(), [op as PatchOperation]));
+        const once = resultOrScimError(() => applyOperations(userDoc(), [op as PatchOperation], 'User'));
         if (once instanceof ScimError) return;
-        expect(applyOperations(once, [op as PatchOperation])).toEqual(once);
+        expect(applyOperations(once, [op as PatchOperation], 'User')).toEqual(once);
       }),
       RUNS,
     );
   });
 
   it('known answers: the operations Entra and Okta send do what they say', () => {
-    const apply = (...ops: unknown[]) => applyOperations(userDoc(), readPatchRequest({ schemas: [PATCH_SCHEMA], Operations: ops }));
+    const apply = (...ops: unknown[]) => applyOperations(userDoc(), readPatchRequest({ schemas: [PATCH_SCHEMA], Operations: ops }), 'User');
     expect(userWriteFromScim(apply({ op: 'Replace', path: 'active', value: 'False' })).write.Status).toBe('Disabled');
     expect(userWriteFromScim(apply({ op: 'replace', value: { active: false } })).write.Status).toBe('Disabled');
     expect(apply({ op: 'Replace', path: 'emails[type eq "work"].value', value: 'new@example.com' }).emails).toContainEqual(expect.objectContaining({ type: 'work', value: 'new@example.com' }));
