@@ -171,7 +171,7 @@ function removeFrom(container: JsonObject, attr: Attr, ref: AttributeReference, 
 /** One value of a complex attribute: an object whose known sub-attribute keys take the schema's spelling, nulls dropped. */
 function element(attr: Attr, value: Json | undefined, label: string): JsonObject {
   if (!attr.subAttributes) return { value: simple(attr, value, label) };
-  if (!isObject(value)) throw badRequest('invalidValue', `${label} must be an object of ${attr.name}'s sub-attributes, not ${JSON.stringify(value ?? null).slice(0, 60)}.`);
+  if (!isObject(value)) throw badRequest('invalidValue', `${label} must be an object of ${attr.name}'s sub-attributes, not ${quoted(attr, value)}.`);
   return Object.fromEntries(
     Object.entries(value)
       .filter(([, v]) => v !== null)
@@ -183,16 +183,21 @@ function element(attr: Attr, value: Json | undefined, label: string): JsonObject
   );
 }
 
+/** What an error may quote of a refused value: never one of a write-only attribute (a password), since error answers
+ *  are logged and a mistyped password is still a password. */
+const quoted = (attr: Attr, value: Json | undefined): string =>
+  attr.mutability === 'writeOnly' || attr.returned === 'never' ? `a ${Array.isArray(value) ? 'list' : value === null || value === undefined ? 'null' : typeof value}` : JSON.stringify(value ?? null).slice(0, 60);
+
 /** A single non-complex value, checked against the attribute's type. Booleans also as Entra's "True"/"False". */
 function simple(attr: Attr, value: Json | undefined, label: string): Json {
   if (attr.type === 'boolean') {
     if (typeof value === 'boolean') return value;
     if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-    throw badRequest('invalidValue', `${label} must be a boolean (true or false), got ${JSON.stringify(value ?? null).slice(0, 60)}.`);
+    throw badRequest('invalidValue', `${label} must be a boolean (true or false), got ${quoted(attr, value)}.`);
   }
   if (attr.type === 'complex') throw badRequest('invalidPath', `${label} is complex: name one of its sub-attributes.`);
   // a number is kept as sent, as a POST keeps it (IdPs map numeric source attributes, e.g. employeeNumber)
-  if (typeof value !== 'string' && typeof value !== 'number') throw badRequest('invalidValue', `${label} must be a string, got ${JSON.stringify(value ?? null).slice(0, 60)}.`);
+  if (typeof value !== 'string' && typeof value !== 'number') throw badRequest('invalidValue', `${label} must be a string, got ${quoted(attr, value)}.`);
   return value;
 }
 

@@ -84,8 +84,8 @@ describe('prototype-pollution fuzz', () => {
       fc.property(patchText, resourceText(USER_SCHEMA), (patchBody, resourceBody) => {
         bodies += 2;
         // the parser is the first line; the engine must hold on its own too (the CLI or a future adapter may call it)
-        refusedWith400(() => readPatchRequest(parseJsonBody(patchBody)));
-        refusedWith400(() => parseJsonBody(resourceBody));
+        refusedWith400(() => readPatchRequest(parseJsonBody(Buffer.from(patchBody))));
+        refusedWith400(() => parseJsonBody(Buffer.from(resourceBody)));
         const parsed = JSON.parse(patchBody) as { Operations: PatchOperation[] };
         refusedWith400(() => applyOperations(userDocument(), readPatchRequest(parsed), 'User'));
         // the engine alone, given the raw operations without readPatchRequest's check
