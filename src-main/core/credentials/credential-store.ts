@@ -2,6 +2,7 @@ import { CoreError, notFound } from '../errors';
 import { newId, randomString } from '../ids';
 import { ExternalChangeWatch } from '../store/external-change-watch';
 import type { SqliteDatabase } from '../store/open-database';
+import { isLockContention } from '../store/store-errors';
 import type { Credential, CreatedCredential, Status } from '../types';
 import { assertStatus } from '../settings/settings-store';
 import { hashSecret, sameHash } from './secret-hash';
@@ -126,7 +127,12 @@ export class CredentialStore {
     // An UPDATE that changes nothing still takes the write lock; within the minute there is nothing to write.
     if (last !== undefined && at.getTime() >= last && at.getTime() - last < 60_000) return;
     const now = at.toISOString();
-    if (this.markUsed.run(now, id, now).changes) this.touchedAt.set(id, at.getTime());
+    try {
+      if (this.markUsed.run(now, id, now).changes) this.touchedAt.set(id, at.getTime());
+    } catch (e) {
+      // Another process holds the write lock: a read must still be answered; LastUsedTime waits for the next request.
+      if (!isLockContention(e)) throw e;
+    }
   }
 
   private view(r: Row): Credential {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from '../errors';
+import { COMMAND_BUSY_TIMEOUT_MS } from './lock-wait';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
 /** 'CSSL' — marks a SQLite file as a CloudSSO Local tenant, so we never migrate someone else's database. */
@@ -59,7 +60,7 @@ export function openDatabase(file: string): SqliteDatabase {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable across process crashes, which is what we promise
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000'); // the CLI and a running server share the file
+    db.pragma(`busy_timeout = ${COMMAND_BUSY_TIMEOUT_MS}`); // while migrating; the Tenant then sets its own (LockWait)
     // 16 MB of page cache per connection: at 100,000 users 32 MB added ~24 MB to the server's peak RSS for no
     // measurable speed (GET by id and the deep page within noise at 8 MB); pages beyond it come from the OS cache.
     db.pragma('cache_size = -16000');
