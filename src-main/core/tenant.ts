@@ -13,7 +13,9 @@ import { openDatabase, type SqliteDatabase } from './store/open-database';
 import { asCoreError, isLockContention } from './store/store-errors';
 import type { DirectoryStatistics } from './types';
 
-export type TenantRole = 'serve' | 'command';
+/** 'serve': the long-running server (short lock waits, see SERVING_BUSY_TIMEOUT_MS); 'command': a CLI command
+ *  or a test; 'read': a command that only reads, opened read-only so it works on a tenant it may not write. */
+export type TenantRole = 'serve' | 'command' | 'read';
 
 /** One tenant = one SQLite file, with every CloudSSO rule reachable from here. */
 export class Tenant {
@@ -46,10 +48,8 @@ export class Tenant {
     this.activity = new ActivityLog(db, (n) => this.changes.noteActivityFlush(n), () => this.lockWait.contended());
   }
 
-  /** `role`: 'serve' for the long-running server (short lock waits, see SERVING_BUSY_TIMEOUT_MS), 'command' for a
-   *  CLI command or a test. */
   static open(file: string, role: TenantRole = 'command'): Tenant {
-    return new Tenant(openDatabase(file), file, role);
+    return new Tenant(openDatabase(file, { readonly: role === 'read' }), file, role);
   }
 
   /** What a failed store call means for the caller: another process's lock ('Busy', after which the next writes
@@ -104,7 +104,7 @@ export class Tenant {
     try {
       this.activity.close();
       this.changes.close();
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (e) {
       // Still locked after the wait: the WAL stays (the next opener recovers it); the unsaved log tail is reported.
       if (!isLockContention(e)) throw e;
