@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import Database from 'better-sqlite3';
 import { defaultTenantPath } from '../app-paths';
+import { openReadOnly } from '../core/store/read-only-open';
 import { exportTenant, importTenant, validateTenantFile } from '../core/tenant-file';
 import { CliError, failWith, fields, print } from './output';
 
@@ -24,7 +25,7 @@ export interface TenantSummary {
 
 export function summarizeTenant(file: string): TenantSummary {
   validateTenantFile(file);
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openReadOnly(file);
   try {
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
     const hash = crypto.createHash('sha256');

@@ -5,6 +5,7 @@ import { CoreError } from './errors';
 import { processAlive } from './process-alive';
 import { assertRegularFile, openDatabase, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, TENANT_APPLICATION_ID } from './store/open-database';
 import { SCHEMA_VERSION } from './store/migrations';
+import { openReadOnly } from './store/read-only-open';
 import { assertExpectedSchema, contentProblems } from './store/schema-check';
 import { asCoreError } from './store/store-errors';
 import type { Tenant } from './tenant';
@@ -17,7 +18,7 @@ export async function exportTenant(from: Tenant | string, toFile: string): Promi
     createPrivateFile(tmp);
     if (typeof from === 'string') {
       validateTenantFile(from);
-      const source = new Database(from, { readonly: true, fileMustExist: true });
+      const source = openReadOnly(from);
       try {
         await source.backup(tmp);
       } finally {
@@ -46,7 +47,7 @@ export function validateTenantFile(file: string): { users: number; groups: numbe
   assertRegularFile(file);
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openReadOnly(file);
   } catch {
     throw new CoreError('NotATenant', `${file} is not a CloudSSO Local tenant (not a SQLite database).`);
   }
@@ -83,7 +84,7 @@ export async function importTenant(fromFile: string, activeFile: string): Promis
   const staged = path.join(dir, `.import-${process.pid}-${Date.now()}.sqlite`);
   try {
     createPrivateFile(staged);
-    const source = new Database(fromFile, { readonly: true, fileMustExist: true });
+    const source = openReadOnly(fromFile);
     try {
       await source.backup(staged);
     } finally {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { CoreError } from '../errors';
 import { COMMAND_BUSY_TIMEOUT_MS } from './lock-wait';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { openReadOnly } from './read-only-open';
 import { assertExpectedSchema } from './schema-check';
 import { asCoreError } from './store-errors';
 
@@ -55,7 +56,7 @@ function assertLooksLikeTenant(file: string): number {
   } finally {
     fs.closeSync(fd);
   }
-  const probe = new Database(file, { readonly: true, fileMustExist: true });
+  const probe = openReadOnly(file);
   try {
     const appId = probe.pragma('application_id', { simple: true }) as number;
     const version = probe.pragma('user_version', { simple: true }) as number;
@@ -121,7 +122,7 @@ function openForWriting(file: string): SqliteDatabase {
 }
 
 function openForReading(file: string): SqliteDatabase {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openReadOnly(file);
   try {
     db.pragma(`busy_timeout = ${COMMAND_BUSY_TIMEOUT_MS}`);
     return db;
