@@ -57,9 +57,14 @@ const electron = tests(/^test\/electron-unit\//);
 const properties = tests(/^test\/unit\/(reliability|filter)\//);
 const everything = tests(/./);
 const membership = of('membership');
+const lockHolding = of('lock-holding');
+const tampering = of('import-tampering');
 const cliServe = of('cli-while-serving');
 const lost = sum(crash, 'lost');
-const fiveXX = sum(fuzz, 'fiveXX') + sum(cliServe, 'fiveXX');
+const fiveXX = sum(fuzz, 'fiveXX') + sum(cliServe, 'fiveXX') + sum(lockHolding, 'otherFiveXX');
+const lockExits = sum(lockHolding, 'processExits');
+const lockLogMissing = sum(lockHolding, 'requestsSent') - sum(lockHolding, 'logEntriesKept');
+const tamperingAccepted = sum(tampering, 'variants') - sum(tampering, 'refused');
 const half = sum(importKill, 'half') + sum(migrationKill, 'half');
 
 const lines = [
@@ -69,6 +74,8 @@ const lines = [
   `  kills during import: ${sum(importKill, 'kills')} (old tenant ${sum(importKill, 'oldTenant')}, new ${sum(importKill, 'newTenant')}, half ${sum(importKill, 'half')})   during migration: ${sum(migrationKill, 'kills')} (old ${sum(migrationKill, 'oldFormat')}, new ${sum(migrationKill, 'newFormat')}, half ${sum(migrationKill, 'half')})`,
   `  fuzz requests sent: ${sum(fuzz, 'requests')} (${sum(fuzz, 'raw')} over raw sockets, ${sum(fuzz, 'oversizedBodies')} over the body limit)   5xx seen: ${sum(fuzz, 'fiveXX')}   crashes: ${sum(fuzz, 'crashed')}   error bodies not SCIM: ${sum(fuzz, 'nonScimErrorBodies')}`,
   `  concurrency: ${sum(membership, 'requests')} membership PATCHes from ${sum(membership, 'clients')} clients → ${sum(membership, 'actualMembers')}/${sum(membership, 'expectedMembers')} expected members; ${sum(cliServe, 'cliCommands')} CLI commands during ${sum(cliServe, 'scimRequests')} SCIM requests, 5xx ${sum(cliServe, 'fiveXX')}`,
+  `  lock-holding: another process held the write lock ${(sum(lockHolding, 'holdMs') / 1000).toFixed(1)} s; ${sum(lockHolding, 'requestsDuringLock')} requests meanwhile (${sum(lockHolding, 'readsDuringLock')} reads, ${sum(lockHolding, 'writesRefused503')} writes → 503 + Retry-After), 5xx other than 503: ${sum(lockHolding, 'otherFiveXX')}, process exits: ${lockExits}, log entries kept: ${sum(lockHolding, 'logEntriesKept')}/${sum(lockHolding, 'requestsSent')}, slowest read ${sum(lockHolding, 'slowestReadMs')} ms`,
+  `  import schema tampering: ${sum(tampering, 'variants')} variants tried (extra trigger, view, table, index; missing index; altered column; duplicate-case users; bogus values), ${sum(tampering, 'refused')} refused`,
   `  auth cases passed: ${sum(of('auth'), 'passed')}/${sum(of('auth'), 'cases')} credential cases (${auth.passed}/${auth.total} tests), ${bridge.passed}/${bridge.total} console bridge cases, ${pollution.passed}/${pollution.total} prototype-pollution cases, secrets in clear: ${secrets.failed === 0 && secrets.passed > 0 ? 'none found' : 'CHECK FAILED'}`,
   `  Electron guards (desktop suite): ${electron.passed}/${electron.total} passed`,
   `  property tests (PATCH engine, filter compiler): ${properties.passed}/${properties.total} passed`,
@@ -77,4 +84,4 @@ const lines = [
 ];
 process.stdout.write(`\n${lines.join('\n')}\n`);
 fs.rmSync(work, { recursive: true, force: true });
-process.exit(vitest.status !== 0 || lost > 0 || fiveXX > 0 || half > 0 || everything.total === 0 ? 1 : 0);
+process.exit(vitest.status !== 0 || lost > 0 || fiveXX > 0 || half > 0 || lockExits > 0 || lockLogMissing !== 0 || tamperingAccepted !== 0 || everything.total === 0 ? 1 : 0);
