@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import Database from 'better-sqlite3';
 import { defaultTenantPath } from '../app-paths';
+import { assertRegularFile } from '../core/store/open-database';
 import { openReadOnly } from '../core/store/read-only-open';
 import { exportTenant, importTenant, validateTenantFile } from '../core/tenant-file';
 import { CliError, failWith, fields, print } from './output';
@@ -74,7 +75,9 @@ export function registerDataCommands(program: Command): void {
   const common = (c: Command) => c.option('--data <file>', 'tenant file (default: the per-user data folder)').option('--json', 'print JSON');
   const run = <T extends DataOpts>(action: (file: string, opts: T) => Promise<void>) => async (opts: T) => {
     try {
-      await action(opts.data ?? defaultTenantPath(), opts);
+      const file = opts.data ?? defaultTenantPath();
+      assertRegularFile(file); // a folder or a named pipe as --data: one line, before anything opens it
+      await action(file, opts);
     } catch (e) {
       failWith(e);
     }

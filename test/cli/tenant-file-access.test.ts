@@ -15,6 +15,8 @@ const COMMANDS: string[][] = [
   ['credential', 'create'],
   ['sync', 'status'],
   ['export', '--out', 'copy.sqlite'],
+  ['backup'],
+  ['import', '--from', 'valid.sqlite'],
   ['serve', '--port', '0', '--accelerated-port', '0', '--no-console'],
 ];
 
@@ -29,7 +31,10 @@ function expectOneLineRefusal(r: { status: number | null; stderr: string; signal
 
 describe('--data that cannot be a writable tenant', () => {
   const home = tempDir();
-  beforeAll(() => buildMain(), 120_000);
+  beforeAll(() => {
+    buildMain();
+    expect(cli(home, 'credential', 'create', '--data', path.join(home, 'valid.sqlite')).status).toBe(0);
+  }, 120_000);
   afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 
   it('a folder: every command refuses it in one line naming it as a folder', () => {
