@@ -101,12 +101,12 @@ export class Tenant {
     this.closed = true;
     // Nothing waits on this connection any more: give another process's lock time to go so the log's tail lands.
     this.lockWait.waitLongest();
+    this.changes.close(); // first: its timer must never poll a closed connection, whatever happens below
     try {
       this.activity.close();
-      this.changes.close();
       if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (e) {
-      // Still locked after the wait: the WAL stays (the next opener recovers it); the unsaved log tail is reported.
+      // Still locked after the wait: the WAL stays (the next opener recovers it) and the log's unsaved tail is lost.
       if (!isLockContention(e)) throw e;
     } finally {
       this.db.close();

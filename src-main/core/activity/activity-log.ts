@@ -1,7 +1,7 @@
 import type { SqliteDatabase } from '../store/open-database';
 import type { ActivityDetail, ActivityEntry, ActivityQuery } from '../types';
 import { LIMIT_PARAM, WhereBuilder } from '../directory/sql-helpers';
-import { isLockContention } from '../store/store-errors';
+import { isLockContention, isStorageError } from '../store/store-errors';
 
 export interface ActivityRecord {
   at: string;
@@ -95,9 +95,9 @@ export class ActivityLog {
     if (this.pending.length > ACTIVITY_RETENTION) this.pending.shift();
   }
 
-  /** Writes what is pending. If another process holds the write lock the batch stays pending and is written again
-   *  every RETRY_EVERY_MS until the lock goes; this never throws for that (it runs from a timer, where a throw
-   *  would end the server). */
+  /** Writes what is pending. If another process holds the write lock (or storage fails otherwise) the batch stays
+   *  pending and is written again every RETRY_EVERY_MS until it can be; this never throws for that (it runs from a
+   *  timer, where a throw would end the server). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -105,9 +105,11 @@ export class ActivityLog {
       this.write();
       this.waitingForLock = false;
     } catch (e) {
-      if (!isLockContention(e)) throw e;
+      // Any storage error (a lock, a disk briefly full) keeps the batch for the next try: the log must never end
+      // the server. Anything else is a defect and surfaces.
+      if (!isStorageError(e)) throw e;
       this.waitingForLock = true;
-      this.onLockContention();
+      if (isLockContention(e)) this.onLockContention();
       this.timer = setTimeout(() => this.flush(), RETRY_EVERY_MS);
     }
   }

@@ -12,6 +12,12 @@ export function isUnwritableStorage(e: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM');
 }
 
+/** Any error SQLite reports (as opposed to a defect in our code). */
+export function isStorageError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
 /** How long an IdP is told to wait before retrying a write that met another process's lock. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
