@@ -67,7 +67,7 @@ async function listen(app: FastifyInstance, host: string, port: number): Promise
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const logLine = options.logLine ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const tenant = Tenant.open(options.dataFile);
+  const tenant = Tenant.open(options.dataFile, 'serve');
   const checkpointer = BackgroundCheckpointer.start(tenant.db, tenant.file, options.sqliteAddon);
   const started: FastifyInstance[] = [];
   let scimEndpoint = '';

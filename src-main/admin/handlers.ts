@@ -1,6 +1,7 @@
 import { isCoreError, notFound } from '../core/errors';
 import { generatePassword, hashPassword } from '../core/directory/password';
 import { MAX_CREDENTIALS } from '../core/credentials/credential-store';
+import { asCoreError } from '../core/store/store-errors';
 import type { Tenant } from '../core/tenant';
 import { REGIONS } from '../core/types';
 import type {
@@ -123,7 +124,8 @@ export function createDispatcher(handlers: AdminHandlers, logLine: (line: string
   };
 }
 
-export function toAdminError(e: unknown, logLine: (line: string) => void): AdminError {
+export function toAdminError(thrown: unknown, logLine: (line: string) => void): AdminError {
+  const e = asCoreError(thrown);
   if (isCoreError(e)) {
     const code = e.code === 'NotATenant' || e.code === 'TenantTooNew' ? 'Precondition' : e.code;
     return { Code: code, Message: e.message, ...(e.attribute ? { Attribute: e.attribute } : {}) };

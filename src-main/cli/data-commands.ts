@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import Database from 'better-sqlite3';
 import { defaultTenantPath } from '../app-paths';
+import { assertRegularFile } from '../core/store/open-database';
+import { openReadOnly } from '../core/store/read-only-open';
 import { exportTenant, importTenant, validateTenantFile } from '../core/tenant-file';
 import { CliError, failWith, fields, print } from './output';
 
@@ -24,7 +26,7 @@ export interface TenantSummary {
 
 export function summarizeTenant(file: string): TenantSummary {
   validateTenantFile(file);
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openReadOnly(file);
   try {
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
     const hash = crypto.createHash('sha256');
@@ -73,7 +75,9 @@ export function registerDataCommands(program: Command): void {
   const common = (c: Command) => c.option('--data <file>', 'tenant file (default: the per-user data folder)').option('--json', 'print JSON');
   const run = <T extends DataOpts>(action: (file: string, opts: T) => Promise<void>) => async (opts: T) => {
     try {
-      await action(opts.data ?? defaultTenantPath(), opts);
+      const file = opts.data ?? defaultTenantPath();
+      assertRegularFile(file); // a folder or a named pipe as --data: one line, before anything opens it
+      await action(file, opts);
     } catch (e) {
       failWith(e);
     }

@@ -1,4 +1,5 @@
 import { isCoreError } from '../core/errors';
+import { asCoreError } from '../core/store/store-errors';
 
 export class CliError extends Error {}
 
@@ -26,7 +27,8 @@ export function fields(record: object): string {
 }
 
 /** One readable line on stderr and a non-zero exit; never a stack trace for a user's mistake. */
-export function failWith(e: unknown): never {
+export function failWith(thrown: unknown): never {
+  const e = asCoreError(thrown);
   if (isCoreError(e)) {
     process.stderr.write(`Error (${e.code}): ${e.message}\n`);
     process.exit(e.code === 'NotFound' ? 4 : 3);

@@ -1,20 +1,21 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultTenantPath } from '../app-paths';
-import { Tenant } from '../core/tenant';
+import { Tenant, type TenantRole } from '../core/tenant';
 import type { Status, User, Group } from '../core/types';
 import { CliError, failWith, fields, print, table } from './output';
 
 type Opts = { data?: string; json?: boolean };
 
-/** Runs one command against the tenant file (a running server sees the change on its next request). */
-function withTenant<T extends Opts>(action: (tenant: Tenant, opts: T, ...args: string[]) => void | Promise<void>) {
+/** Runs one command against the tenant file (a running server sees the change on its next request). `role`
+ *  'read' opens it read-only: a command that only reads works on a tenant in a read-only folder too. */
+function withTenant<T extends Opts>(action: (tenant: Tenant, opts: T, ...args: string[]) => void | Promise<void>, role: TenantRole = 'command') {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
     const opts = command.optsWithGlobals<T>();
     const positional = args.slice(0, -2).map(String);
     let tenant: Tenant | null = null;
     try {
-      tenant = Tenant.open(opts.data ?? defaultTenantPath());
+      tenant = Tenant.open(opts.data ?? defaultTenantPath(), role);
       await action(tenant, opts, ...positional);
     } catch (e) {
       tenant?.close();
@@ -25,6 +26,8 @@ function withTenant<T extends Opts>(action: (tenant: Tenant, opts: T, ...args: s
     }
   };
 }
+
+const readTenant = <T extends Opts>(action: (tenant: Tenant, opts: T, ...args: string[]) => void | Promise<void>) => withTenant<T>(action, 'read');
 
 const common = (c: Command) => c.option('--data <file>', 'tenant file (default: the per-user data folder)').option('--json', 'print JSON with CloudSSO API field names');
 const userRow = (u: User) => ({ UserId: u.UserId, UserName: u.UserName, DisplayName: u.DisplayName, Email: u.Email, Status: u.Status, ProvisionType: u.ProvisionType, Locked: u.Locked });
@@ -39,7 +42,7 @@ export function registerTenantCommands(program: Command): void {
   const sync = program.command('sync').description('the SCIM synchronization switch');
   for (const [name, status] of [['status', null], ['enable', 'Enabled'], ['disable', 'Disabled']] as const) {
     common(sync.command(name).description(status ? `turn SCIM synchronization ${status === 'Enabled' ? 'on' : 'off'}` : 'show the switch')).action(
-      withTenant((t, o) => {
+      (status ? withTenant : readTenant)((t, o) => {
         const s = status ? t.settings.setSync(status) : t.settings.sync();
         const drift = t.drift.count();
         print({ ...s, DriftCount: drift }, o, () => `SCIM synchronization: ${s.SCIMSynchronizationStatus}${drift && s.SCIMSynchronizationStatus === 'Enabled' ? `\nWarning: ${drift} synchronized object(s) were changed while sync was off; the IdP's next push may roll them back or re-create them.` : ''}`);
@@ -64,9 +67,9 @@ export function registerTenantCommands(program: Command): void {
       print(c, o, () => `${fields(c)}\n\nCopy the CredentialSecret now: it will not be shown again.`);
     }),
   );
-  common(credential.command('list')).action(withTenant((t, o) => {
+  common(credential.command('list')).action(readTenant((t, o) => {
     const list = t.credentials.list();
-    print(list, o, () => table(list.map((c) => ({ ...c, ExpiryWarning: c.ExpiryWarning ? `expires in ${c.DaysToExpire} days` : '' })), ['CredentialId', 'Status', 'CreateTime', 'ExpireTime', 'ExpiryWarning']));
+    print(list, o, () => table(list.map((c) => ({ ...c, ExpiryWarning: c.ExpiryWarning ? `expires in ${c.DaysToExpire} days` : '', UsedBy: c.DemoIdP ? 'demo IdP (temporary)' : '' })), ['CredentialId', 'Status', 'CreateTime', 'ExpireTime', 'ExpiryWarning', 'UsedBy']));
   }));
   for (const [name, status] of [['enable', 'Enabled'], ['disable', 'Disabled']] as const) {
     common(credential.command(`${name} <id>`)).action(withTenant((t, o, id) => {
@@ -87,11 +90,11 @@ export function registerTenantCommands(program: Command): void {
     .addOption(new Option('--source <source>', 'Manual or Synchronized').choices(['Manual', 'Synchronized']))
     .option('--offset <n>', 'skip n users', nonNegative, 0)
     .option('--limit <n>', 'at most n users', nonNegative, 50)
-    .action(withTenant<Opts & { userName?: string; prefix?: string; search?: string; source?: 'Manual' | 'Synchronized'; offset: number; limit: number }>((t, o) => {
+    .action(readTenant<Opts & { userName?: string; prefix?: string; search?: string; source?: 'Manual' | 'Synchronized'; offset: number; limit: number }>((t, o) => {
       const page = t.users.list({ UserNameEq: o.userName, UserNamePrefix: o.prefix, Text: o.search, ProvisionType: o.source, Offset: o.offset, Limit: o.limit });
       print(page, o, () => `${table(page.Items.map(userRow), Object.keys(userRow(page.Items[0] ?? ({} as User))))}\n${page.Items.length} of ${page.TotalCount} user(s)`);
     }));
-  common(user.command('get <id>')).action(withTenant((t, o, id) => {
+  common(user.command('get <id>')).action(readTenant((t, o, id) => {
     const u = t.users.get(id!);
     print({ ...u, Groups: t.groups.groupsOfUser(id!) }, o, () => fields(u));
   }));
@@ -131,11 +134,11 @@ export function registerTenantCommands(program: Command): void {
     .option('--prefix <text>', 'GroupName starts with')
     .option('--offset <n>', 'skip n groups', nonNegative, 0)
     .option('--limit <n>', 'at most n groups', nonNegative, 50)
-    .action(withTenant<Opts & { name?: string; prefix?: string; offset: number; limit: number }>((t, o) => {
+    .action(readTenant<Opts & { name?: string; prefix?: string; offset: number; limit: number }>((t, o) => {
       const page = t.groups.list({ GroupNameEq: o.name, GroupNamePrefix: o.prefix, Offset: o.offset, Limit: o.limit });
       print(page, o, () => `${table(page.Items.map(groupRow), ['GroupId', 'GroupName', 'MemberCount', 'ProvisionType', 'Locked'])}\n${page.Items.length} of ${page.TotalCount} group(s)`);
     }));
-  common(group.command('get <id>')).action(withTenant((t, o, id) => {
+  common(group.command('get <id>')).action(readTenant((t, o, id) => {
     const g = t.groups.get(id!);
     const members = t.groups.members(id!, { Limit: 1000 });
     print({ ...g, Members: members.Items }, o, () => `${fields(g)}\n\nMembers:\n${table(members.Items as never[], ['UserId', 'UserName', 'JoinTime'])}`);
@@ -167,7 +170,7 @@ export function registerTenantCommands(program: Command): void {
   }));
 
   const faults = program.command('faults').description('make the SCIM endpoint misbehave on purpose, to test an IdP');
-  common(faults.command('show')).action(withTenant((t, o) => {
+  common(faults.command('show')).action(readTenant((t, o) => {
     const f = t.faults.get();
     print(f, o, () => fields(f));
   }));

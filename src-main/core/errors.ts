@@ -9,7 +9,11 @@ export type CoreErrorCode =
   | 'SyncDisabled'
   | 'Precondition'
   | 'NotATenant'
-  | 'TenantTooNew';
+  | 'TenantTooNew'
+  /** Another process holds the tenant file's write lock; nothing was changed, the same call may succeed later. */
+  | 'Busy'
+  /** The tenant file or its folder cannot be written (read-only, no permission, not a file). */
+  | 'CannotWrite';
 
 export class CoreError extends Error {
   constructor(

@@ -2,8 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from './errors';
-import { openDatabase, TENANT_APPLICATION_ID } from './store/open-database';
+import { processAlive } from './process-alive';
+import { assertRegularFile, openDatabase, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, TENANT_APPLICATION_ID } from './store/open-database';
 import { SCHEMA_VERSION } from './store/migrations';
+import { openReadOnly } from './store/read-only-open';
+import { assertExpectedSchema, contentProblems } from './store/schema-check';
+import { asCoreError } from './store/store-errors';
 import type { Tenant } from './tenant';
 
 /** Export = an online backup: a consistent copy even while the IdP is writing. Takes the open tenant, or a
@@ -11,9 +15,10 @@ import type { Tenant } from './tenant';
 export async function exportTenant(from: Tenant | string, toFile: string): Promise<void> {
   const tmp = `${toFile}.partial-${process.pid}`;
   try {
+    createPrivateFile(tmp);
     if (typeof from === 'string') {
       validateTenantFile(from);
-      const source = new Database(from, { readonly: true, fileMustExist: true });
+      const source = openReadOnly(from);
       try {
         await source.backup(tmp);
       } finally {
@@ -21,17 +26,28 @@ export async function exportTenant(from: Tenant | string, toFile: string): Promi
       }
     } else await from.backup(tmp);
     fs.renameSync(tmp, toFile);
+  } catch (e) {
+    throw asCoreError(e, toFile);
   } finally {
     fs.rmSync(tmp, { force: true });
   }
 }
 
-/** Checks a file is a whole, readable tenant of a version this build can open, without changing it. */
+/** A copy of the tenant (export, backup, import staging) holds the same secrets: owner-only from the start, since
+ *  SQLite would create it with the umask's mode. */
+function createPrivateFile(file: string): void {
+  fs.rmSync(file, { force: true });
+  fs.closeSync(fs.openSync(file, 'wx', PRIVATE_FILE_MODE));
+}
+
+/** Checks a file is a whole, readable tenant of a version this build can open, without changing it: ours, with
+ *  exactly the schema of its version (nothing extra, missing or altered), intact, and with values a tenant can hold. */
 export function validateTenantFile(file: string): { users: number; groups: number } {
   if (!fs.existsSync(file)) throw new CoreError('NotFound', `${file} does not exist.`);
+  assertRegularFile(file);
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openReadOnly(file);
   } catch {
     throw new CoreError('NotATenant', `${file} is not a CloudSSO Local tenant (not a SQLite database).`);
   }
@@ -40,13 +56,18 @@ export function validateTenantFile(file: string): { users: number; groups: numbe
     const version = db.pragma('user_version', { simple: true }) as number;
     if (appId !== TENANT_APPLICATION_ID) throw new CoreError('NotATenant', `${file} is not a CloudSSO Local tenant.`);
     if (version > SCHEMA_VERSION) throw new CoreError('TenantTooNew', `${file} was written by a newer CloudSSO Local (format ${version}); upgrade to import it.`);
+    assertExpectedSchema(db, version, file);
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new CoreError('NotATenant', `${file} is damaged (integrity check: ${String(check)}).`);
+    const problems = contentProblems(db);
+    if (problems.length) throw new CoreError('NotATenant', `${file} holds values a CloudSSO Local tenant cannot have: ${problems.join('; ')}. It was refused and left untouched.`);
     const users = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
     const groups = (db.prepare('SELECT count(*) AS n FROM groups').get() as { n: number }).n;
     return { users, groups };
   } catch (e) {
     if (e instanceof CoreError) throw e;
+    const stored = asCoreError(e, file);
+    if (stored instanceof CoreError) throw stored;
     throw new CoreError('NotATenant', `${file} is not a readable CloudSSO Local tenant: ${(e as Error).message}`);
   } finally {
     db.close();
@@ -58,11 +79,12 @@ export function validateTenantFile(file: string): { users: number; groups: numbe
 export async function importTenant(fromFile: string, activeFile: string): Promise<{ backupFile: string | null; users: number; groups: number }> {
   const counts = validateTenantFile(fromFile);
   const dir = path.dirname(path.resolve(activeFile));
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   removeStaleStaging(dir);
   const staged = path.join(dir, `.import-${process.pid}-${Date.now()}.sqlite`);
   try {
-    const source = new Database(fromFile, { readonly: true, fileMustExist: true });
+    createPrivateFile(staged);
+    const source = openReadOnly(fromFile);
     try {
       await source.backup(staged);
     } finally {
@@ -76,6 +98,7 @@ export async function importTenant(fromFile: string, activeFile: string): Promis
       backupFile = `${activeFile}.backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       const current = new Database(activeFile, { fileMustExist: true });
       try {
+        createPrivateFile(backupFile);
         await current.backup(backupFile);
         current.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
@@ -86,6 +109,8 @@ export async function importTenant(fromFile: string, activeFile: string): Promis
     fs.rmSync(`${activeFile}-wal`, { force: true });
     fs.rmSync(`${activeFile}-shm`, { force: true });
     return { backupFile, ...counts };
+  } catch (e) {
+    throw asCoreError(e, activeFile);
   } finally {
     fs.rmSync(staged, { force: true });
   }
@@ -98,14 +123,5 @@ function removeStaleStaging(dir: string): void {
     const m = /^\.import-(\d+)-\d+\.sqlite(-wal|-shm|-journal)?$/.exec(name);
     if (!m || processAlive(Number(m[1]))) continue;
     fs.rmSync(path.join(dir, name), { force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

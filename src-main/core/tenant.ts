@@ -1,4 +1,4 @@
-import { ActivityLog } from './activity/activity-log';
+import { ActivityLog, ACTIVITY_LIMITS } from './activity/activity-log';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { CredentialStore } from './credentials/credential-store';
 import { DriftStore } from './directory/drift-store';
@@ -8,8 +8,14 @@ import { CoreError } from './errors';
 import { FaultSettingsStore } from './settings/fault-settings';
 import { SettingsStore } from './settings/settings-store';
 import { ExternalChangeWatch } from './store/external-change-watch';
+import { COMMAND_BUSY_TIMEOUT_MS, LockWait, SERVING_BUSY_TIMEOUT_MS } from './store/lock-wait';
 import { openDatabase, type SqliteDatabase } from './store/open-database';
+import { asCoreError, isLockContention } from './store/store-errors';
 import type { DirectoryStatistics } from './types';
+
+/** 'serve': the long-running server (short lock waits, see SERVING_BUSY_TIMEOUT_MS); 'command': a CLI command
+ *  or a test; 'read': a command that only reads, opened read-only so it works on a tenant it may not write. */
+export type TenantRole = 'serve' | 'command' | 'read';
 
 /** One tenant = one SQLite file, with every CloudSSO rule reachable from here. */
 export class Tenant {
@@ -21,12 +27,15 @@ export class Tenant {
   readonly activity: ActivityLog;
   readonly faults: FaultSettingsStore;
   private readonly changes: ChangeFeed;
+  private readonly lockWait: LockWait;
   private closed = false;
 
   private constructor(
     readonly db: SqliteDatabase,
     readonly file: string,
+    role: TenantRole,
   ) {
+    this.lockWait = new LockWait(db, role === 'serve' ? SERVING_BUSY_TIMEOUT_MS : COMMAND_BUSY_TIMEOUT_MS);
     const watch = new ExternalChangeWatch(db);
     this.settings = new SettingsStore(db, watch);
     const syncEnabled = () => this.settings.syncEnabled();
@@ -36,11 +45,18 @@ export class Tenant {
     this.groups = new GroupStore(db, syncEnabled, this.drift);
     this.faults = new FaultSettingsStore(this.settings);
     this.changes = new ChangeFeed(db);
-    this.activity = new ActivityLog(db, (n) => this.changes.noteActivityFlush(n));
+    this.activity = new ActivityLog(db, (n) => this.changes.noteActivityFlush(n), ACTIVITY_LIMITS, () => this.lockWait.contended());
   }
 
-  static open(file: string): Tenant {
-    return new Tenant(openDatabase(file), file);
+  static open(file: string, role: TenantRole = 'command'): Tenant {
+    return new Tenant(openDatabase(file, { readonly: role === 'read' }), file, role);
+  }
+
+  /** What a failed store call means for the caller: another process's lock ('Busy', after which the next writes
+   *  fail fast for a moment), an unwritable file ('CannotWrite'), or the error itself. */
+  storeError(e: unknown): unknown {
+    if (isLockContention(e)) this.lockWait.contended();
+    return asCoreError(e, this.file);
   }
 
   /** SCIM requests are served only while the switch is on (CloudSSO); callers check this before anything else. */
@@ -83,10 +99,15 @@ export class Tenant {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.activity.close();
-    this.changes.close();
+    // Nothing waits on this connection any more: give another process's lock time to go so the log's tail lands.
+    this.lockWait.waitLongest();
+    this.changes.close(); // first: its timer must never poll a closed connection, whatever happens below
     try {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.activity.close();
+      if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (e) {
+      // Still locked after the wait: the WAL stays (the next opener recovers it) and the log's unsaved tail is lost.
+      if (!isLockContention(e)) throw e;
     } finally {
       this.db.close();
     }

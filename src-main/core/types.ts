@@ -73,6 +73,9 @@ export interface Credential {
   /** True from 90 days before expiry (the AWS convention the product follows). */
   ExpiryWarning: boolean;
   Expired: boolean;
+  /** A temporary credential of a demo IdP run: deleted when the run ends (or, if the run was killed, at the next
+   *  start). Emulator-only. */
+  DemoIdP: boolean;
 }
 
 export interface CreatedCredential extends Credential {

@@ -30,6 +30,8 @@ const IDLE: DemoProgress = { Running: false, Phase: 'Idle', Done: 0, Total: 0, F
  *  rather than disable or delete a credential that a real IdP may be using. */
 export function createDemoController(options: DemoControllerOptions): DemoController {
   const { tenant, scimEndpoint } = options;
+  // A run killed before its finally (SIGKILL, a crash, power loss) left its credential behind: free the slot.
+  tenant.credentials.removeLeftoverDemo();
   const notifyEveryMs = options.notifyEveryMs ?? 200;
   let progress: DemoProgress = { ...IDLE };
   let abort: AbortController | null = null;
@@ -57,7 +59,7 @@ export function createDemoController(options: DemoControllerOptions): DemoContro
   async function run(request: Required<Pick<DemoRunRequest, 'Users' | 'Groups' | 'Concurrency'>> & { ReplayDay: 'Entra' | 'Okta' | null }, signal: AbortSignal, notes: string[]) {
     const phase = (text: string) => (notes.length ? `${text} (${notes.join(' ')})` : text);
     try {
-      const credential = tenant.credentials.create();
+      const credential = tenant.credentials.create({ demoOwnerPid: process.pid });
       credentialId = credential.CredentialId;
       notes.push(`Temporary SCIM credential ${credentialId}, deleted at the end.`);
       const directory = generateDirectory({ users: request.Users, groups: request.Groups, seed: 1, domain: 'demo.example.com' });

@@ -1,4 +1,5 @@
 import { isCoreError, type CoreError } from '../core/errors';
+import { BUSY_RETRY_AFTER_SECONDS } from '../core/store/store-errors';
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -77,6 +78,11 @@ export function toScimError(e: unknown): ScimError {
       case 'LimitExceeded':
       case 'Precondition':
         return new ScimError(400, detail, 'invalidValue');
+      case 'Busy':
+        // RFC 7644 §3.12: 503 means "try again later"; IdPs (Entra, Okta) honour Retry-After.
+        return new ScimError(503, detail, undefined, { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) });
+      case 'CannotWrite':
+        return new ScimError(500, detail);
       default:
         return new ScimError(500, 'The tenant could not be read. See the server log.');
     }

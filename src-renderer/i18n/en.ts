@@ -127,6 +127,8 @@ export const en = {
   'settings.credentials.never': 'Never',
   'settings.credentials.expiresSoon': 'Expires in {days} days',
   'settings.credentials.expired': 'Expired',
+  'settings.credentials.demo': 'Demo IdP',
+  'settings.credentials.demoExplained': 'A temporary credential of the demo IdP run: deleted when the run ends, or at the next start if the run was interrupted.',
   'settings.credentials.empty': 'No SCIM credentials yet. Generate one and enter its secret in your IdP.',
   'settings.credentials.confirmDisable': 'Disable this credential? An IdP using it can no longer synchronize (its requests get 401) until you enable it again.',
   'settings.credentials.confirmEnable': 'Enable this credential? An IdP holding its secret can synchronize again.',

@@ -130,6 +130,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.credentials.never': '从未使用',
   'settings.credentials.expiresSoon': '{days} 天后过期',
   'settings.credentials.expired': '已过期',
+  'settings.credentials.demo': '演示 IdP',
+  'settings.credentials.demoExplained': '演示 IdP 运行使用的临时凭证：运行结束时删除；若运行被中断，则在下次启动时删除。',
   'settings.credentials.empty': '暂无SCIM凭证。请生成一个并在 IdP 中填写其密钥。',
   'settings.credentials.confirmDisable': '确定禁用此凭证？使用它的 IdP 将无法同步（请求返回 401），直到重新启用。',
   'settings.credentials.confirmEnable': '确定启用此凭证？持有其密钥的 IdP 将可以再次同步。',

@@ -60,10 +60,15 @@ const membership = of('membership');
 const flood = of('log-flood');
 const spellingRoutes = tests(/^test\/security\/(console-token-routes|scim-route-auth)/);
 const lostUpdates = tests(/^test\/security\/lost-updates/);
+const lockHolding = of('lock-holding');
+const tampering = of('import-tampering');
 const cliServe = of('cli-while-serving');
 const protoFuzz = of('prototype-fuzz');
 const lost = sum(crash, 'lost');
-const fiveXX = sum(fuzz, 'fiveXX') + sum(cliServe, 'fiveXX');
+const fiveXX = sum(fuzz, 'fiveXX') + sum(cliServe, 'fiveXX') + sum(lockHolding, 'otherFiveXX');
+const lockExits = sum(lockHolding, 'processExits');
+const lockLogMissing = sum(lockHolding, 'requestsSent') - sum(lockHolding, 'logEntriesKept');
+const tamperingAccepted = sum(tampering, 'variants') - sum(tampering, 'refused');
 const half = sum(importKill, 'half') + sum(migrationKill, 'half');
 
 const lines = [
@@ -73,6 +78,8 @@ const lines = [
   `  kills during import: ${sum(importKill, 'kills')} (old tenant ${sum(importKill, 'oldTenant')}, new ${sum(importKill, 'newTenant')}, half ${sum(importKill, 'half')})   during migration: ${sum(migrationKill, 'kills')} (old ${sum(migrationKill, 'oldFormat')}, new ${sum(migrationKill, 'newFormat')}, half ${sum(migrationKill, 'half')})`,
   `  fuzz requests sent: ${sum(fuzz, 'requests')} (${sum(fuzz, 'raw')} over raw sockets, ${sum(fuzz, 'oversizedBodies')} over the body limit)   5xx seen: ${sum(fuzz, 'fiveXX')}   crashes: ${sum(fuzz, 'crashed')}   error bodies not SCIM: ${sum(fuzz, 'nonScimErrorBodies')}`,
   `  concurrency: ${sum(membership, 'requests')} membership PATCHes from ${sum(membership, 'clients')} clients → ${sum(membership, 'actualMembers')}/${sum(membership, 'expectedMembers')} expected members; ${sum(cliServe, 'cliCommands')} CLI commands during ${sum(cliServe, 'scimRequests')} SCIM requests, 5xx ${sum(cliServe, 'fiveXX')}`,
+  `  lock-holding: another process held the write lock ${(sum(lockHolding, 'holdMs') / 1000).toFixed(1)} s; ${sum(lockHolding, 'requestsDuringLock')} requests meanwhile (${sum(lockHolding, 'readsDuringLock')} reads, ${sum(lockHolding, 'writesRefused503')} writes → 503 + Retry-After), 5xx other than 503: ${sum(lockHolding, 'otherFiveXX')}, process exits: ${lockExits}, log entries kept: ${sum(lockHolding, 'logEntriesKept')}/${sum(lockHolding, 'requestsSent')}, slowest read ${sum(lockHolding, 'slowestReadMs')} ms`,
+  `  import schema tampering: ${sum(tampering, 'variants')} variants tried (extra trigger, view, table, index; missing index; altered column; duplicate-case users; bogus values), ${sum(tampering, 'refused')} refused`,
   `  auth cases passed: ${sum(of('auth'), 'passed')}/${sum(of('auth'), 'cases')} credential cases (${auth.passed}/${auth.total} tests), ${bridge.passed}/${bridge.total} console bridge cases, ${pollution.passed}/${pollution.total} prototype-pollution cases, secrets in clear: ${secrets.failed === 0 && secrets.passed > 0 ? 'none found' : 'CHECK FAILED'}`,
   `  log flood (anonymous ${sum(flood, 'bodyKiB')} KiB POSTs): ${sum(flood, 'requests')} sent, tenant grew ${sum(flood, 'tenantGrowthKiB')} KiB, real entries kept ${sum(flood, 'realEntriesKept')}/${sum(flood, 'realEntries')}`,
   `  route authorisation under URL re-spellings (console bridge, SCIM): ${spellingRoutes.passed}/${spellingRoutes.total} tests passed   lost updates around password hashing: ${lostUpdates.passed}/${lostUpdates.total} tests passed`,
@@ -84,4 +91,4 @@ const lines = [
 ];
 process.stdout.write(`\n${lines.join('\n')}\n`);
 fs.rmSync(work, { recursive: true, force: true });
-process.exit(vitest.status !== 0 || lost > 0 || fiveXX > 0 || half > 0 || sum(protoFuzz, 'prototypesTouched') > 0 || everything.total === 0 ? 1 : 0);
+process.exit(vitest.status !== 0 || lost > 0 || fiveXX > 0 || half > 0 || sum(protoFuzz, 'prototypesTouched') > 0 || lockExits > 0 || lockLogMissing !== 0 || tamperingAccepted !== 0 || everything.total === 0 ? 1 : 0);

@@ -2,6 +2,7 @@ import type { SqliteDatabase } from '../store/open-database';
 import type { ActivityDetail, ActivityEntry, ActivityQuery } from '../types';
 import { LIMIT_PARAM, WhereBuilder } from '../directory/sql-helpers';
 import { RetentionLedger, type ActivityLimits } from './retention';
+import { isLockContention, isStorageError } from '../store/store-errors';
 
 export interface ActivityRecord {
   at: string;
@@ -35,6 +36,13 @@ const BODY_LIMIT = 64 * 1024;
 export const RESPONSE_BODY_LIMIT = 4 * 1024;
 const FLUSH_EVERY_MS = 250;
 const FLUSH_AT = 256;
+/** While another process holds the write lock, the batch is kept and written again this often. */
+const RETRY_EVERY_MS = 500;
+/** Bodies kept in memory while the log cannot be written (characters). Past it, entries are still kept, without
+ *  their bodies: a lock held for an hour under load must not grow the heap without limit, and the request line,
+ *  status, credential and outcome are what tells what happened. */
+export const PENDING_BODY_BUDGET = 32 * 1024 * 1024;
+const BODY_NOT_KEPT = '[body not kept: the log could not be written while another process held the tenant file locked]';
 
 interface Row {
   seq: number;
@@ -57,7 +65,10 @@ interface Row {
  *  SCIM request slow; flush() runs on clean shutdown so no entry is lost then. */
 export class ActivityLog {
   private pending: ActivityRecord[] = [];
+  private pendingBodyChars = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** True while the last write found the tenant locked: only the retry timer writes then, never a request. */
+  private waitingForLock = false;
   private readonly insert;
   private readonly deleteUpTo;
   private readonly deleteOne;
@@ -68,6 +79,8 @@ export class ActivityLog {
     private readonly db: SqliteDatabase,
     private readonly onFlushed: (rowsWritten: number) => void = () => {},
     private readonly limits: ActivityLimits = ACTIVITY_LIMITS,
+    /** Told when a flush found another process's lock (the tenant then fails its next writes fast). */
+    private readonly onLockContention: () => void = () => {},
   ) {
     this.insert = db.prepare(
       `INSERT INTO activity (at, credential_id, user_agent, method, path, status, duration_ms, resource_type, resource_ids, outcome, request_body, response_body, injected)
@@ -89,18 +102,43 @@ export class ActivityLog {
     // Long answers are cut here, as a copy: kept whole until the flush, every list page's ~80 KB body outlived the
     // young generation and grew the heap (peak RSS 256 → 180 MB over a 100-user list benchmark).
     const answer = entry.responseBody;
-    this.pending.push(answer !== null && answer.length > RESPONSE_BODY_LIMIT ? { ...entry, responseBody: detachedCopy(truncate(answer, RESPONSE_BODY_LIMIT)!) } : entry);
-    if (this.pending.length >= FLUSH_AT) this.flush();
+    this.keep(answer !== null && answer.length > RESPONSE_BODY_LIMIT ? { ...entry, responseBody: detachedCopy(truncate(answer, RESPONSE_BODY_LIMIT)!) } : entry);
+    if (this.pending.length >= FLUSH_AT && !this.waitingForLock) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS);
   }
 
-  /** Writes the pending entries, then deletes what no longer fits the limits, in one transaction. */
+  private keep(entry: ActivityRecord): void {
+    const bodyChars = (entry.requestBody?.length ?? 0) + (entry.responseBody?.length ?? 0);
+    if (this.pendingBodyChars + bodyChars > PENDING_BODY_BUDGET) {
+      entry = { ...entry, requestBody: entry.requestBody === null ? null : BODY_NOT_KEPT, responseBody: entry.responseBody === null ? null : BODY_NOT_KEPT };
+    } else this.pendingBodyChars += bodyChars;
+    this.pending.push(entry);
+    // The log keeps the newest ACTIVITY_RETENTION rows: anything older would be pruned by the next flush anyway.
+    if (this.pending.length > this.limits.rows) this.pending.shift();
+  }
+
+  /** Writes what is pending, then deletes what no longer fits the limits, in one transaction. If another process holds the write lock (or storage fails otherwise) the batch stays
+   *  pending and is written again every RETRY_EVERY_MS until it can be; this never throws for that (it runs from a
+   *  timer, where a throw would end the server). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    try {
+      this.write();
+      this.waitingForLock = false;
+    } catch (e) {
+      // Any storage error (a lock, a disk briefly full) keeps the batch for the next try: the log must never end
+      // the server. Anything else is a defect and surfaces.
+      if (!isStorageError(e)) throw e;
+      this.waitingForLock = true;
+      if (isLockContention(e)) this.onLockContention();
+      this.timer = setTimeout(() => this.flush(), RETRY_EVERY_MS);
+    }
+  }
+
+  private write(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
-    this.pending = [];
     let written = 0;
     const ledger = (this.ledger ??= this.readLedger());
     const write = this.db.transaction(() => {
@@ -124,6 +162,9 @@ export class ActivityLog {
       this.ledger = null; // rolled back: read again at the next flush rather than count what was not written
       throw e;
     }
+    // Taken only once written: a batch the lock refused stays pending, in order, ahead of what came since.
+    this.pending = [];
+    this.pendingBodyChars = 0;
     this.onFlushed(written);
   }
 
@@ -164,8 +205,11 @@ export class ActivityLog {
     });
   }
 
+  /** The last write; throws if another process still holds the lock (the caller decides what to say). */
   close(): void {
-    this.flush();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.write();
   }
 }
 

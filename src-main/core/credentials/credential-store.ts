@@ -2,9 +2,11 @@ import { CoreError, notFound } from '../errors';
 import { newId, randomString } from '../ids';
 import { ExternalChangeWatch } from '../store/external-change-watch';
 import type { SqliteDatabase } from '../store/open-database';
+import { isLockContention } from '../store/store-errors';
 import type { Credential, CreatedCredential, Status } from '../types';
 import { assertStatus } from '../settings/settings-store';
 import { hashSecret, sameHash } from './secret-hash';
+import { processAlive } from '../process-alive';
 
 export const MAX_CREDENTIALS = 2;
 export const EXPIRY_WARNING_DAYS = 90;
@@ -18,6 +20,7 @@ interface Row {
   created_at: string;
   expires_at: string;
   last_used_at: string | null;
+  demo_owner_pid: number | null;
 }
 
 export type AuthOutcome =
@@ -29,6 +32,13 @@ export function expiryFor(createdAt: Date): Date {
   const expires = new Date(createdAt);
   expires.setUTCFullYear(expires.getUTCFullYear() + 1);
   return expires;
+}
+
+/** Milliseconds left before `expiresAt`. A time that does not parse counts as long past: a credential whose expiry
+ *  cannot be read must be refused, never treated as one that never expires. */
+function msUntilExpiry(expiresAt: string, now: Date): number {
+  const at = Date.parse(expiresAt);
+  return Number.isNaN(at) ? -Infinity : at - now.getTime();
 }
 
 export class CredentialStore {
@@ -58,7 +68,8 @@ export class CredentialStore {
     return rows.map((r) => this.view(r));
   }
 
-  create(): CreatedCredential {
+  /** `demoOwnerPid`: the process running a demo IdP for which this credential is made (see removeLeftoverDemo). */
+  create(options: { demoOwnerPid?: number } = {}): CreatedCredential {
     const secret = randomString(48, SECRET_ALPHABET);
     const created = this.now();
     const row: Row = {
@@ -68,6 +79,7 @@ export class CredentialStore {
       created_at: created.toISOString(),
       expires_at: expiryFor(created).toISOString(),
       last_used_at: null,
+      demo_owner_pid: options.demoOwnerPid ?? null,
     };
     this.db.transaction(() => {
       const { n } = this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM credentials').get()!;
@@ -78,7 +90,7 @@ export class CredentialStore {
         );
       }
       this.db
-        .prepare('INSERT INTO credentials (id, secret_hash, status, created_at, expires_at) VALUES (@id, @secret_hash, @status, @created_at, @expires_at)')
+        .prepare('INSERT INTO credentials (id, secret_hash, status, created_at, expires_at, demo_owner_pid) VALUES (@id, @secret_hash, @status, @created_at, @expires_at, @demo_owner_pid)')
         .run(row);
     }).immediate();
     this.byHash = null;
@@ -99,6 +111,21 @@ export class CredentialStore {
     if (!deleted) throw notFound('SCIM credential', id);
   }
 
+  /** Deletes demo IdP credentials whose process is gone (a demo run killed before it could delete its own), and
+   *  returns their ids. A demo running in another live process keeps its credential. */
+  removeLeftoverDemo(isAlive: (pid: number) => boolean = processAlive): string[] {
+    const leftover = this.db
+      .prepare<[], { id: string; demo_owner_pid: number }>('SELECT id, demo_owner_pid FROM credentials WHERE demo_owner_pid IS NOT NULL')
+      .all()
+      .filter((r) => !isAlive(r.demo_owner_pid))
+      .map((r) => r.id);
+    if (leftover.length === 0) return [];
+    const remove = this.db.prepare('DELETE FROM credentials WHERE id = ?');
+    this.db.transaction(() => leftover.forEach((id) => remove.run(id))).immediate();
+    this.byHash = null;
+    return leftover;
+  }
+
   /** Checks a bearer secret. Found by its hash, then compared in constant time. */
   authenticate(secret: string | null): AuthOutcome {
     if (!secret) return { ok: false, reason: 'missing' };
@@ -106,7 +133,7 @@ export class CredentialStore {
     const row = this.rowsByHash().get(hash);
     if (!row || !sameHash(row.secret_hash, hash)) return { ok: false, reason: 'unknown' };
     if (row.status !== 'Enabled') return { ok: false, reason: 'disabled', credentialId: row.id };
-    if (Date.parse(row.expires_at) <= this.now().getTime()) return { ok: false, reason: 'expired', credentialId: row.id };
+    if (!(msUntilExpiry(row.expires_at, this.now()) > 0)) return { ok: false, reason: 'expired', credentialId: row.id };
     return { ok: true, credentialId: row.id };
   }
 
@@ -126,12 +153,17 @@ export class CredentialStore {
     // An UPDATE that changes nothing still takes the write lock; within the minute there is nothing to write.
     if (last !== undefined && at.getTime() >= last && at.getTime() - last < 60_000) return;
     const now = at.toISOString();
-    if (this.markUsed.run(now, id, now).changes) this.touchedAt.set(id, at.getTime());
+    try {
+      if (this.markUsed.run(now, id, now).changes) this.touchedAt.set(id, at.getTime());
+    } catch (e) {
+      // Another process holds the write lock: a read must still be answered; LastUsedTime waits for the next request.
+      if (!isLockContention(e)) throw e;
+    }
   }
 
   private view(r: Row): Credential {
-    const msLeft = Date.parse(r.expires_at) - this.now().getTime();
-    const daysLeft = Math.floor(msLeft / DAY_MS);
+    const msLeft = msUntilExpiry(r.expires_at, this.now());
+    const daysLeft = Math.max(Math.floor(msLeft / DAY_MS), -999_999);
     return {
       CredentialId: r.id,
       CredentialType: 'BearerToken',
@@ -143,6 +175,7 @@ export class CredentialStore {
       DaysToExpire: daysLeft,
       ExpiryWarning: msLeft > 0 && daysLeft < EXPIRY_WARNING_DAYS,
       Expired: msLeft <= 0,
+      DemoIdP: r.demo_owner_pid !== null,
     };
   }
 }

@@ -35,6 +35,8 @@ export class SettingsStore {
   }
 
   private ensureDirectory(): void {
+    // Written only when missing: a tenant opened read-only (verify in a read-only folder) must not write at all.
+    if (this.db.prepare('SELECT 1 FROM directory').get()) return;
     this.db
       .prepare("INSERT OR IGNORE INTO directory (singleton, id, name, region, created_at) VALUES (1, ?, ?, 'cn-shanghai', ?)")
       .run(newId('d-'), 'local-directory', nowIso());

@@ -27,7 +27,9 @@ const step = () => {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
     moved = r.log !== last;
     last = r.log;
-  } catch {}
+  } catch {
+    // SQLITE_BUSY while another process holds a lock (a database browser's open transaction): try again next time
+  }
   // an idle server (the desktop app in the background) is looked at four times a second, a busy one forty
   timer = setTimeout(step, moved ? workerData.everyMs : workerData.idleMs);
 };

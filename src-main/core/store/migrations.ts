@@ -128,6 +128,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX users_order ON users (seq);
   CREATE INDEX groups_order ON groups (seq);
   `,
+  // 2: the demo IdP's temporary credentials carry the id of the process running the demo, so one left behind by a
+  // killed run is recognised (its process is gone) and removed at the next start instead of holding a slot
+  `
+  ALTER TABLE credentials ADD COLUMN demo_owner_pid INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

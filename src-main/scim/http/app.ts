@@ -131,7 +131,7 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
   });
 
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    const e = toHttpError(err, options.logLine);
+    const e = toHttpError(err, tenant, options.logLine);
     if (req.scim) req.scim.outcome = `${e.status} ${e.scimType ?? ''} ${e.detail}`.replace(/\s+/g, ' ').trim();
     return reply.code(e.status).headers(e.headers).type(SCIM_CONTENT_TYPE).send(errorBody(e));
   });
@@ -205,10 +205,11 @@ function outcomeFromBody(status: number, body: string | null): string {
   }
 }
 
-function toHttpError(err: FastifyError, logLine?: (line: string) => void): ScimError {
+function toHttpError(err: FastifyError, tenant: Tenant, logLine?: (line: string) => void): ScimError {
   if (err instanceof ScimError) return err;
   if (err instanceof ScimFilterError) return new ScimError(400, err.message, 'invalidFilter');
-  if (isCoreError(err)) return toScimError(err);
+  const stored = tenant.storeError(err);
+  if (isCoreError(stored)) return toScimError(stored);
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ScimError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`);
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new ScimError(415, 'Send the body as application/scim+json or application/json.', 'invalidSyntax');
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {

@@ -66,7 +66,16 @@ export function CredentialsSection({ credentials }: { credentials: Credential[] 
         pagination={false}
         locale={{ emptyText: t('settings.credentials.empty') }}
         columns={[
-          { title: t('settings.credentials.id'), dataIndex: 'CredentialId', render: (id: string) => <Typography.Text className="selectable mono" copyable>{id}</Typography.Text> },
+          {
+            title: t('settings.credentials.id'),
+            dataIndex: 'CredentialId',
+            render: (id: string, c) => (
+              <Space size={4} wrap>
+                <Typography.Text className="selectable mono" copyable>{id}</Typography.Text>
+                {c.DemoIdP ? <Tooltip title={t('settings.credentials.demoExplained')}><Tag color="processing">{t('settings.credentials.demo')}</Tag></Tooltip> : null}
+              </Space>
+            ),
+          },
           { title: t('settings.credentials.type'), dataIndex: 'CredentialType' },
           { title: t('common.status'), dataIndex: 'Status', render: (_: unknown, c) => <StatusTag status={c.Status} /> },
           { title: t('common.createTime'), dataIndex: 'CreateTime', render: (value: string) => formatTime(value) },

@@ -44,6 +44,25 @@ describe('WAL checkpoints from a worker thread while serving', () => {
     expect(tenant.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 
+  it('carries on through another process holding the write lock (its checkpoints never wait and ignore a busy answer)', async () => {
+    const { tenant, file, dispose } = tempTenant();
+    cleanup = dispose;
+    const checkpointer = BackgroundCheckpointer.start(tenant.db, file)!;
+    for (let i = 0; i < 100; i++) tenant.users.scimCreate(scimUser(`before${i}`));
+    const holder = new Database(file, { fileMustExist: true });
+    holder.exec('BEGIN IMMEDIATE');
+    await sleep(1_500);
+    holder.exec('ROLLBACK');
+    holder.close();
+    for (let i = 0; i < 100; i++) tenant.users.scimCreate(scimUser(`after${i}`));
+    let inFile = usersInMainFile(file);
+    for (const deadline = Date.now() + 3000; inFile < 200 && Date.now() < deadline; await sleep(20)) inFile = usersInMainFile(file);
+    expect(inFile).toBe(200);
+    // the worker is still the one checkpointing: an 'error' event would have put SQLite's own threshold back
+    expect(tenant.db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(1000);
+    await checkpointer.stop();
+  });
+
   it('stops cleanly: the tenant closes afterwards, keeps every write and passes an integrity check', async () => {
     const { tenant, file, dispose } = tempTenant();
     cleanup = dispose;

@@ -87,6 +87,26 @@ describe('SCIM credentials', () => {
     expect(t.statistics().EnabledCredentialCount).toBe(0);
   });
 
+  it('an expiry time that does not parse counts as expired, never as never-expiring', () => {
+    const c = t.credentials.create();
+    for (const unreadable of ['never', '', '9999-99-99T00:00:00.000Z', 'NaN']) {
+      t.db.prepare('UPDATE credentials SET expires_at = ? WHERE id = ?').run(unreadable, c.CredentialId);
+      expect(at('2026-01-01T00:00:00.000Z').authenticate(c.CredentialSecret), unreadable).toEqual({ ok: false, reason: 'expired', credentialId: c.CredentialId });
+      const listed = at('2026-01-01T00:00:00.000Z').list()[0]!;
+      expect(listed.Expired, unreadable).toBe(true);
+      expect(Number.isFinite(listed.DaysToExpire)).toBe(true);
+    }
+  });
+
+  it('a demo IdP credential is marked; one whose process is gone is removed, one of a live process is kept', () => {
+    const mine = t.credentials.create();
+    const leftover = t.credentials.create({ demoOwnerPid: 999_999_001 });
+    expect(t.credentials.list().map((c) => [c.CredentialId, c.DemoIdP])).toEqual(expect.arrayContaining([[mine.CredentialId, false], [leftover.CredentialId, true]]));
+    expect(t.credentials.removeLeftoverDemo(() => true)).toEqual([]);
+    expect(t.credentials.removeLeftoverDemo((pid) => pid !== 999_999_001)).toEqual([leftover.CredentialId]);
+    expect(t.credentials.list().map((c) => c.CredentialId)).toEqual([mine.CredentialId]);
+  });
+
   it('unknown ids are NotFound for enable, disable and delete; Status must be Enabled or Disabled', () => {
     expect(() => t.credentials.setStatus('scimcred-nope', 'Disabled')).toThrow(/does not exist/);
     expect(() => t.credentials.delete('scimcred-nope')).toThrow(/does not exist/);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../src-main/core/errors';
-import { SCHEMA_VERSION } from '../../../src-main/core/store/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/core/store/migrations';
+import { schemaDifferences } from '../../../src-main/core/store/schema-check';
 import { TENANT_APPLICATION_ID } from '../../../src-main/core/store/open-database';
 import { Tenant } from '../../../src-main/core/tenant';
 
@@ -128,5 +129,42 @@ describe('the tenant file', () => {
     const before = fs.readFileSync(f);
     expect(refusal(f).code).toBe('NotATenant');
     expect(fs.readFileSync(f).equals(before)).toBe(true);
+  });
+
+  it('a foreign file holding only a view is not empty: refused, left as it was', () => {
+    const f = file('view-only.sqlite');
+    const db = new Database(f);
+    db.exec('CREATE VIEW v AS SELECT 1');
+    db.close();
+    const before = fs.readFileSync(f);
+    expect(refusal(f).code).toBe('NotATenant');
+    expect(fs.readFileSync(f).equals(before)).toBe(true);
+  });
+
+  it('opening a tenant whose schema has anything extra refuses it, naming the object', () => {
+    const f = file('tampered.sqlite');
+    Tenant.open(f).close();
+    const db = new Database(f);
+    db.exec("CREATE TRIGGER revive AFTER DELETE ON credentials BEGIN SELECT 1; END; CREATE TABLE aside (x)");
+    db.close();
+    const e = refusal(f);
+    expect(e.code).toBe('NotATenant');
+    expect(e.message).toMatch(/unexpected table "aside"; unexpected trigger "revive" on credentials/);
+  });
+
+  it('a tenant of an older format is checked against that format\'s schema, then migrated', () => {
+    const f = file('format-1.sqlite');
+    const db = new Database(f);
+    db.exec(MIGRATIONS[0]!);
+    db.pragma(`application_id = ${TENANT_APPLICATION_ID}`);
+    db.pragma('user_version = 1');
+    db.close();
+    const t = Tenant.open(f);
+    try {
+      expect(t.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(schemaDifferences(t.db, SCHEMA_VERSION)).toEqual([]);
+    } finally {
+      t.close();
+    }
   });
 });

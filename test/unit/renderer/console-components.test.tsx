@@ -117,4 +117,12 @@ describe('SCIM credentials', () => {
     inApp(<CredentialsSection credentials={[fakeCredential('scimcred-bbbbbbbbbbbbbbbbbbbb', { DaysToExpire: 30, ExpiryWarning: true })]} />);
     expect(screen.getByText('Expires in 30 days')).toBeTruthy();
   });
+
+  it('mark the demo IdP\'s temporary credential as the demo\'s, and only that one', () => {
+    setAdminApi(createFakeAdminApi().api);
+    inApp(<CredentialsSection credentials={[fakeCredential('scimcred-cccccccccccccccccccc'), fakeCredential('scimcred-dddddddddddddddddddd', { DemoIdP: true })]} />);
+    const rows = screen.getAllByRole('row').slice(1);
+    expect(within(rows[0]!).queryByText('Demo IdP')).toBeNull();
+    expect(within(rows[1]!).getByText('Demo IdP')).toBeTruthy();
+  });
 });

@@ -53,7 +53,7 @@ export function fakeUser(overrides: Partial<User> & { UserName: string }): Omit<
 export function fakeCredential(id: string, overrides: Partial<Credential> = {}): Credential {
   return {
     CredentialId: id, CredentialType: 'BearerToken', Status: 'Enabled', CreateTime: NOW, ExpireTime: '2027-11-28T10:00:00.000Z',
-    DirectoryId: 'd-fake0000000000000000', LastUsedTime: null, DaysToExpire: 365, ExpiryWarning: false, Expired: false, ...overrides,
+    DirectoryId: 'd-fake0000000000000000', LastUsedTime: null, DaysToExpire: 365, ExpiryWarning: false, Expired: false, DemoIdP: false, ...overrides,
   };
 }
 
