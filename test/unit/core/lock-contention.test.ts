@@ -8,7 +8,7 @@ import { Tenant } from '../../../src-main/core/tenant';
 import { tempTenant } from './fixtures';
 
 const entry = (i: number, body: string | null = null): ActivityRecord => ({
-  at: new Date().toISOString(), credentialId: null, userAgent: 'test', method: 'POST', path: `/scim/v2/Users?n=${i}`, status: 201, durationMs: 1,
+  at: new Date().toISOString(), credentialId: 'scimcred-lockcontention00000', userAgent: 'test', method: 'POST', path: `/scim/v2/Users?n=${i}`, status: 201, durationMs: 1,
   resourceType: 'User', resourceIds: [], outcome: '201 OK', requestBody: body, responseBody: null, injected: false,
 });
 
