@@ -1,6 +1,7 @@
 import { isCoreError, notFound } from '../core/errors';
 import { generatePassword, hashPassword } from '../core/directory/password';
 import { MAX_CREDENTIALS } from '../core/credentials/credential-store';
+import type { SearchWorker } from '../core/store/search-worker';
 import type { Tenant } from '../core/tenant';
 import { REGIONS } from '../core/types';
 import type {
@@ -24,6 +25,8 @@ export interface DemoController {
 
 export interface AdminContext {
   tenant: Tenant;
+  /** Where the console's free-text user search runs, within a time budget. */
+  searches: SearchWorker;
   endpoints: () => Endpoints;
   demo?: DemoController;
 }
@@ -33,7 +36,7 @@ export type AdminHandlers = { [C in AdminChannel]: (request: AdminRequest<C>) =>
 const DEMO_UNAVAILABLE: DemoProgress = { Running: false, Phase: 'unavailable', Done: 0, Total: 0, Failed: 0, Error: 'The demo IdP is not available in this build.' };
 
 /** The AdminApi mapped onto the core. No rule is decided here: each handler asks the core. */
-export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ tenant, endpoints, demo, searches }: AdminContext): AdminHandlers {
   const settingsView = (): SettingsView => ({
     Sync: tenant.settings.sync(),
     Endpoints: endpoints(),
@@ -61,7 +64,7 @@ export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): 
     'credentials.setStatus': (r) => tenant.credentials.setStatus(arg(r).CredentialId, arg(r).Status),
     'credentials.delete': (r) => tenant.credentials.delete(arg(r).CredentialId),
 
-    'users.list': (r) => tenant.users.list(arg(r)),
+    'users.list': (r) => tenant.users.search(arg(r), searches),
     'users.get': (r) => tenant.users.get(arg(r).UserId),
     'users.create': (r) => tenant.users.create(arg(r)),
     'users.update': (r) => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SearchWorker } from '../../src-main/core/store/search-worker';
 import { Tenant } from '../../src-main/core/tenant';
 import { buildScimApp } from '../../src-main/scim/http/app';
 import { patch, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
@@ -114,7 +115,7 @@ describe('request timeout', () => {
   let app: ReturnType<typeof buildScimApp>;
   beforeAll(async () => {
     tenant = Tenant.open(path.join(dir, 'timeout.sqlite'));
-    app = buildScimApp({ tenant, kind: 'standard', baseUrl: () => 'http://127.0.0.1/scim/v2', requestTimeoutMs: 1000 });
+    app = buildScimApp({ tenant, kind: 'standard', baseUrl: () => 'http://127.0.0.1/scim/v2', requestTimeoutMs: 1000, searches: new SearchWorker(tenant.file) });
     await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {

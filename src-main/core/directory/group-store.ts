@@ -1,6 +1,7 @@
 import { CoreError, conflict, invalid, locked, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
 import type { SqliteDatabase } from '../store/open-database';
+import type { SearchWorker } from '../store/search-worker';
 import type { CreateGroupInput, Group, GroupFields, GroupListQuery, GroupMember, JoinedGroup, Page, ProvisionType } from '../types';
 import { DriftStore } from './drift-store';
 import { lockState } from './lock';
@@ -50,6 +51,11 @@ const SELECT = `SELECT g.seq, g.id, g.name, g.description, g.provision_type, g.e
 const SELECT_UNCOUNTED = `SELECT g.seq, g.id, g.name, g.description, g.provision_type, g.external_id, g.scim, g.created_at, g.updated_at,
   (SELECT d.change FROM drift d WHERE d.resource_id = g.id) AS drift FROM groups g`;
 type UncountedRow = Omit<Row, 'member_count'>;
+/** SELECT_UNCOUNTED's columns in order, for rows read as arrays (the search worker's). */
+type RawUncountedRow = [number, string, string, string | null, ProvisionType, string | null, string, string, string, Row['drift']];
+const uncountedRow = (r: RawUncountedRow): UncountedRow => ({
+  seq: r[0], id: r[1], name: r[2], description: r[3], provision_type: r[4], external_id: r[5], scim: r[6], created_at: r[7], updated_at: r[8], drift: r[9],
+});
 
 const SORT_COLUMNS: Record<NonNullable<GroupListQuery['SortBy']>, string> = {
   GroupName: 'g.name',
@@ -99,6 +105,19 @@ export class GroupStore {
   listStored(predicate: SqlPredicate | null, offset: number, limit: number): { total: number; items: StoredGroup[] } {
     const page = this.query(predicate, 'g.seq', offset, limit, SELECT_UNCOUNTED);
     return { total: page.total, items: page.rows.map((r) => this.toStored(r)) };
+  }
+
+  /** SCIM's list for a filter that no index serves: the same page, read by the search worker within its budget. */
+  async listStoredInBackground(predicate: SqlPredicate, offset: number, limit: number, searches: SearchWorker): Promise<{ total: number; items: StoredGroup[] }> {
+    const { start, size } = pageBounds(offset, limit);
+    const guarded = searches.guard(predicate);
+    const where = `WHERE (${guarded.sql})`;
+    const [counted, rows] = await searches.read([
+      { sql: `SELECT count(*) AS n FROM groups g ${where}`, params: guarded.params },
+      { sql: `${SELECT_UNCOUNTED} ${where} ORDER BY g.seq ${LIMIT_OFFSET_PARAMS}`, params: [...guarded.params, size, start] },
+    ]);
+    const total = (counted![0] as [number])[0];
+    return { total, items: (rows as RawUncountedRow[]).map((r) => this.toStored(uncountedRow(r))) };
   }
 
   private query(predicate: SqlPredicate | null, order: string, offset = 0, limit = 50, select = SELECT): { total: number; rows: Row[] } {
