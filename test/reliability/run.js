@@ -58,6 +58,7 @@ const properties = tests(/^test\/unit\/(reliability|filter)\//);
 const everything = tests(/./);
 const membership = of('membership');
 const cliServe = of('cli-while-serving');
+const costly = of('costly-filters');
 const lost = sum(crash, 'lost');
 const fiveXX = sum(fuzz, 'fiveXX') + sum(cliServe, 'fiveXX');
 const half = sum(importKill, 'half') + sum(migrationKill, 'half');
@@ -69,6 +70,7 @@ const lines = [
   `  kills during import: ${sum(importKill, 'kills')} (old tenant ${sum(importKill, 'oldTenant')}, new ${sum(importKill, 'newTenant')}, half ${sum(importKill, 'half')})   during migration: ${sum(migrationKill, 'kills')} (old ${sum(migrationKill, 'oldFormat')}, new ${sum(migrationKill, 'newFormat')}, half ${sum(migrationKill, 'half')})`,
   `  fuzz requests sent: ${sum(fuzz, 'requests')} (${sum(fuzz, 'raw')} over raw sockets, ${sum(fuzz, 'oversizedBodies')} over the body limit)   5xx seen: ${sum(fuzz, 'fiveXX')}   crashes: ${sum(fuzz, 'crashed')}   error bodies not SCIM: ${sum(fuzz, 'nonScimErrorBodies')}`,
   `  concurrency: ${sum(membership, 'requests')} membership PATCHes from ${sum(membership, 'clients')} clients → ${sum(membership, 'actualMembers')}/${sum(membership, 'expectedMembers')} expected members; ${sum(cliServe, 'cliCommands')} CLI commands during ${sum(cliServe, 'scimRequests')} SCIM requests, 5xx ${sum(cliServe, 'fiveXX')}`,
+  `  costly filters (20,000 users): ${sum(costly, 'sent')} sent, refused by static limit ${sum(costly, 'refusedStatic')}, by time budget ${sum(costly, 'refusedBudget')}, queue full (503) ${sum(costly, 'busy')}, answered ${sum(costly, 'answered')}   indexed GET p95 while they ran: ${costly.length ? `${Math.max(...costly.map((f) => Number(f.lookupP95Ms) || 0))} ms over ${sum(costly, 'lookups')} lookups` : 'not measured'}`,
   `  auth cases passed: ${sum(of('auth'), 'passed')}/${sum(of('auth'), 'cases')} credential cases (${auth.passed}/${auth.total} tests), ${bridge.passed}/${bridge.total} console bridge cases, ${pollution.passed}/${pollution.total} prototype-pollution cases, secrets in clear: ${secrets.failed === 0 && secrets.passed > 0 ? 'none found' : 'CHECK FAILED'}`,
   `  Electron guards (desktop suite): ${electron.passed}/${electron.total} passed`,
   `  property tests (PATCH engine, filter compiler): ${properties.passed}/${properties.total} passed`,
