@@ -25,7 +25,7 @@ export interface DemoController {
 
 export interface AdminContext {
   tenant: Tenant;
-  /** Where the console's free-text user search runs, within a time budget. */
+  /** Where the console's free-text searches (users, group members) run, within a time budget. */
   searches: SearchWorker;
   endpoints: () => Endpoints;
   demo?: DemoController;
@@ -89,7 +89,7 @@ export function createAdminHandlers({ tenant, endpoints, demo, searches }: Admin
       return tenant.groups.update(GroupId, fields);
     },
     'groups.delete': (r) => tenant.groups.delete(arg(r).GroupId),
-    'groups.members': (r) => tenant.groups.members(arg(r).GroupId, arg(r)),
+    'groups.members': (r) => tenant.groups.searchMembers(arg(r).GroupId, arg(r), searches),
     'groups.addMembers': (r) => tenant.groups.addMembers(arg(r).GroupId, arg(r).UserIds),
     'groups.removeMember': (r) => tenant.groups.removeMember(arg(r).GroupId, arg(r).UserId),
 

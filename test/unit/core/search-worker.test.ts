@@ -56,6 +56,15 @@ describe('SearchWorker', () => {
     expect(await tenant.users.search(q, searches)).toEqual(tenant.users.list(q));
   });
 
+  it("the console's group member search: the same page", async () => {
+    const searches = worker();
+    const groupId = tenant.groups.list({ GroupNameEq: 'team-1' }).Items[0]!.GroupId;
+    const q = { Text: 'USER1', Offset: 0, Limit: 10 };
+    const page = await tenant.groups.searchMembers(groupId, q, searches);
+    expect(page).toEqual(tenant.groups.members(groupId, q));
+    expect(page.TotalCount).toBe(1);
+  });
+
   it('refuses a search over its budget, and answers the next one', async () => {
     const searches = worker({ budgetMs: 1 });
     // 27 million rows (every triple of users), each checked against the budget as a guarded predicate is
