@@ -78,7 +78,10 @@ parentPort.on('message', (m) => {
   }
   deadline = performance.now() + m.budgetMs;
   try {
-    parentPort.postMessage({ results: readAll(m.statements) });
+    const results = readAll(m.statements);
+    // the same answer whether the time went on many rows or inside the last one (where no check can stop it)
+    if (performance.now() > deadline) throw new OverBudget('over budget');
+    parentPort.postMessage({ results });
   } catch (e) {
     parentPort.postMessage(e instanceof OverBudget ? { overBudget: true } : { error: e instanceof Error ? e.message : String(e) });
   } finally {
