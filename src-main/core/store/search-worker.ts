@@ -17,7 +17,9 @@ export interface SearchWorkerOptions {
   logLine?: (line: string) => void;
 }
 
-export const SEARCH_DEFAULTS = { budgetMs: 2000, maxWaiting: 4 } as const;
+/** maxWaiting: enough that a handful of clients (an IdP's parallel connections) never meets a full queue, few enough
+ *  that the last one waits at most (1 + maxWaiting) × budgetMs. */
+export const SEARCH_DEFAULTS = { budgetMs: 2000, maxWaiting: 8 } as const;
 
 /** A search stopped in SQLite's next row after its budget: how much longer it may go unanswered before the worker is
  *  terminated (one row can be slow: a LIKE over a megabyte-long value). */
