@@ -20,6 +20,8 @@ const SUITES = [
   'test/unit/reliability/',
   // the filter compiler's own property tests (parse → print → parse, any input → SQL or ScimFilterError)
   'test/unit/filter/property.test.ts',
+  // what a filter costs: the compiler's "served by an index" against SQLite's query plans, and the static limits
+  'test/unit/filter/cost.test.ts',
   // the Electron guards, owned by the desktop suite, reported here too
   'test/electron-unit/security.test.ts',
   'test/electron-unit/trusted-url.test.ts',
@@ -73,7 +75,7 @@ const lines = [
   `  costly filters (20,000 users): ${sum(costly, 'sent')} sent, refused by static limit ${sum(costly, 'refusedStatic')}, by time budget ${sum(costly, 'refusedBudget')}, queue full (503) ${sum(costly, 'busy')}, answered ${sum(costly, 'answered')}   indexed GET p95 while they ran: ${costly.length ? `${Math.max(...costly.map((f) => Number(f.lookupP95Ms) || 0))} ms over ${sum(costly, 'lookups')} lookups` : 'not measured'}`,
   `  auth cases passed: ${sum(of('auth'), 'passed')}/${sum(of('auth'), 'cases')} credential cases (${auth.passed}/${auth.total} tests), ${bridge.passed}/${bridge.total} console bridge cases, ${pollution.passed}/${pollution.total} prototype-pollution cases, secrets in clear: ${secrets.failed === 0 && secrets.passed > 0 ? 'none found' : 'CHECK FAILED'}`,
   `  Electron guards (desktop suite): ${electron.passed}/${electron.total} passed`,
-  `  property tests (PATCH engine, filter compiler): ${properties.passed}/${properties.total} passed`,
+  `  property tests (PATCH engine, filter compiler and its cost): ${properties.passed}/${properties.total} passed`,
   `  integrity checks: ${figures.reduce((n, f) => n + (Number(f.integrityChecks) || 0), 0)} run, ${everything.failed ? 'see the failures above' : 'all ok'}`,
   `  tests: ${everything.passed} passed, ${everything.failed} failed, ${everything.skipped} skipped`,
 ];
