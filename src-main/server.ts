@@ -6,6 +6,7 @@ import type { AdminChannel, AdminRequest, AdminResponse, AdminResult, ChangeEven
 import { createAdminHandlers, createDispatcher, type DemoController } from './admin/handlers';
 import { buildConsoleApp, newConsoleToken } from './admin/http-bridge';
 import { BackgroundCheckpointer } from './core/store/background-checkpointer';
+import { SearchWorker } from './core/store/search-worker';
 import { buildScimApp, SCIM_PREFIX } from './scim/http/app';
 export { defaultTenantPath } from './app-paths';
 
@@ -28,6 +29,8 @@ export interface ServeOptions {
   /** The better-sqlite3 addon this process registered in place of the default one (the desktop app's Electron
    *  build in a dev checkout). Worker threads have a module cache of their own and must be told. */
   sqliteAddon?: string;
+  /** How long a search that no index serves may run before it is refused (SEARCH_DEFAULTS.budgetMs: 2 s). */
+  searchBudgetMs?: number;
 }
 
 export interface RunningServer {
@@ -69,6 +72,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const logLine = options.logLine ?? ((line: string) => process.stderr.write(`${line}\n`));
   const tenant = Tenant.open(options.dataFile, 'serve');
   const checkpointer = BackgroundCheckpointer.start(tenant.db, tenant.file, options.sqliteAddon);
+  // started on the first costly search, so a server that never gets one never starts its thread
+  const searches = new SearchWorker(tenant.file, { addon: options.sqliteAddon, budgetMs: options.searchBudgetMs, logLine });
   const started: FastifyInstance[] = [];
   let scimEndpoint = '';
   let acceleratedBase = '';
@@ -77,19 +82,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let stopFeed: (() => void) | null = null;
 
   try {
-    const scim = buildScimApp({ tenant, kind: 'standard', baseUrl: () => scimEndpoint, logLine });
+    const scim = buildScimApp({ tenant, kind: 'standard', baseUrl: () => scimEndpoint, logLine, searches });
     started.push(scim);
     const scimPort = await listen(scim, host, options.port ?? DEFAULT_SCIM_PORT);
     scimEndpoint = `http://${urlHost(host)}:${scimPort}${SCIM_PREFIX}`;
 
-    const accelerated = buildScimApp({ tenant, kind: 'accelerated', baseUrl: () => acceleratedBase, logLine });
+    const accelerated = buildScimApp({ tenant, kind: 'accelerated', baseUrl: () => acceleratedBase, logLine, searches });
     started.push(accelerated);
     const acceleratedPort = await listen(accelerated, host, options.acceleratedPort ?? DEFAULT_ACCELERATED_PORT);
     acceleratedBase = `http://${urlHost(host)}:${acceleratedPort}${SCIM_PREFIX}`;
 
     const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint, AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase : null });
     const demo = options.demo?.({ scimEndpoint, tenant, notify: (topics) => emit(topics) });
-    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, demo }), logLine);
+    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, demo, searches }), logLine);
 
     stopFeed = tenant.onChange((topics) => emit(topics.includes('settings') ? [...topics, 'faults'] : topics));
 
@@ -124,6 +129,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           demo?.cancel();
           stopFeed?.();
           await Promise.allSettled(started.map(closeWithGrace));
+          await searches.stop();
           await checkpointer?.stop();
           tenant.close();
         })()),
@@ -131,6 +137,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   } catch (e) {
     stopFeed?.();
     await Promise.allSettled(started.map(closeWithGrace));
+    await searches.stop();
     await checkpointer?.stop();
     tenant.close();
     throw e;

@@ -2,6 +2,7 @@ import { isCoreError, notFound } from '../core/errors';
 import { generatePassword, hashPassword } from '../core/directory/password';
 import { MAX_CREDENTIALS } from '../core/credentials/credential-store';
 import { asCoreError } from '../core/store/store-errors';
+import type { SearchWorker } from '../core/store/search-worker';
 import type { Tenant } from '../core/tenant';
 import { REGIONS } from '../core/types';
 import type {
@@ -25,6 +26,8 @@ export interface DemoController {
 
 export interface AdminContext {
   tenant: Tenant;
+  /** Where the console's free-text searches (users, group members) run, within a time budget. */
+  searches: SearchWorker;
   endpoints: () => Endpoints;
   demo?: DemoController;
 }
@@ -34,7 +37,7 @@ export type AdminHandlers = { [C in AdminChannel]: (request: AdminRequest<C>) =>
 const DEMO_UNAVAILABLE: DemoProgress = { Running: false, Phase: 'unavailable', Done: 0, Total: 0, Failed: 0, Error: 'The demo IdP is not available in this build.' };
 
 /** The AdminApi mapped onto the core. No rule is decided here: each handler asks the core. */
-export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ tenant, endpoints, demo, searches }: AdminContext): AdminHandlers {
   const settingsView = (): SettingsView => ({
     Sync: tenant.settings.sync(),
     Endpoints: endpoints(),
@@ -62,7 +65,7 @@ export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): 
     'credentials.setStatus': (r) => tenant.credentials.setStatus(arg(r).CredentialId, arg(r).Status),
     'credentials.delete': (r) => tenant.credentials.delete(arg(r).CredentialId),
 
-    'users.list': (r) => tenant.users.list(arg(r)),
+    'users.list': (r) => tenant.users.search(arg(r), searches),
     'users.get': (r) => tenant.users.get(arg(r).UserId),
     'users.create': (r) => tenant.users.create(arg(r)),
     'users.update': (r) => {
@@ -87,7 +90,7 @@ export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): 
       return tenant.groups.update(GroupId, fields);
     },
     'groups.delete': (r) => tenant.groups.delete(arg(r).GroupId),
-    'groups.members': (r) => tenant.groups.members(arg(r).GroupId, arg(r)),
+    'groups.members': (r) => tenant.groups.searchMembers(arg(r).GroupId, arg(r), searches),
     'groups.addMembers': (r) => tenant.groups.addMembers(arg(r).GroupId, arg(r).UserIds),
     'groups.removeMember': (r) => tenant.groups.removeMember(arg(r).GroupId, arg(r).UserId),
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { defaultTenantPath } from '../app-paths';
+import { SEARCH_DEFAULTS } from '../core/store/search-worker';
 import { DEFAULT_ACCELERATED_PORT, DEFAULT_CONSOLE_PORT, DEFAULT_SCIM_PORT, startServer, type ServeOptions } from '../server';
 import { failWith } from './output';
 
@@ -10,9 +11,15 @@ const port = (v: string) => {
   return n;
 };
 
+const milliseconds = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 600_000) throw new InvalidArgumentError('expected a number of milliseconds from 1 to 600000');
+  return n;
+};
+
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
 
-type ServeFlags = { data?: string; host: string; port: number; acceleratedPort: number; consolePort: number; console: boolean; json?: boolean };
+type ServeFlags = { data?: string; host: string; port: number; acceleratedPort: number; consolePort: number; console: boolean; searchBudget: number; json?: boolean };
 
 /** Lets the host add things to serve (the demo IdP) without serve knowing about them. */
 export type ServeExtension = Pick<ServeOptions, 'demo'>;
@@ -27,6 +34,7 @@ export function registerServeCommand(program: Command, extension: ServeExtension
     .option('--accelerated-port <n>', 'accelerated SCIM endpoint port', port, DEFAULT_ACCELERATED_PORT)
     .option('--console-port <n>', 'console port', port, DEFAULT_CONSOLE_PORT)
     .option('--no-console', 'serve SCIM only')
+    .option('--search-budget <ms>', 'how long a filter or console search that no index serves may run before it is refused', milliseconds, SEARCH_DEFAULTS.budgetMs)
     .option('--json', 'print one JSON line with the endpoints first')
     .action(async (flags: ServeFlags) => {
       const dataFile = flags.data ?? defaultTenantPath();
@@ -37,7 +45,7 @@ export function registerServeCommand(program: Command, extension: ServeExtension
       }
       let server;
       try {
-        server = await startServer({ dataFile, host: flags.host, port: flags.port, acceleratedPort: flags.acceleratedPort, consolePort: flags.console ? flags.consolePort : null, demo: extension.demo });
+        server = await startServer({ dataFile, host: flags.host, port: flags.port, acceleratedPort: flags.acceleratedPort, consolePort: flags.console ? flags.consolePort : null, searchBudgetMs: flags.searchBudget, demo: extension.demo });
       } catch (e) {
         const err = e as NodeJS.ErrnoException & { port?: number };
         if (err.code === 'EADDRINUSE') {

@@ -6,6 +6,8 @@ export type CoreErrorCode =
   | 'InvalidValue'
   | 'Immutable'
   | 'LimitExceeded'
+  /** the server cannot take this now (a queue is full, a worker is missing); retrying later may work */
+  | 'Busy'
   | 'SyncDisabled'
   | 'Precondition'
   | 'NotATenant'

@@ -1,5 +1,6 @@
 import { isCoreError, type CoreError } from '../core/errors';
 import { BUSY_RETRY_AFTER_SECONDS } from '../core/store/store-errors';
+import { SearchRefused } from '../core/store/search-worker';
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -61,6 +62,11 @@ function scimDetail(e: CoreError): string {
 
 export function toScimError(e: unknown): ScimError {
   if (e instanceof ScimError) return e;
+  if (e instanceof SearchRefused) {
+    // RFC 7644 §3.12 tooMany: "more results than the server is willing to calculate or process"
+    if (e.reason === 'budget') return new ScimError(400, `The filter is too costly: ${e.message}`, 'tooMany');
+    return new ScimError(503, e.message, undefined, e.reason === 'busy' ? { 'Retry-After': '1' } : {});
+  }
   if (isCoreError(e)) {
     const detail = scimDetail(e);
     switch (e.code) {

@@ -4,6 +4,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SearchWorker } from '../../src-main/core/store/search-worker';
 import { Tenant } from '../../src-main/core/tenant';
 import { buildScimApp } from '../../src-main/scim/http/app';
 import { patch, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
@@ -119,7 +120,7 @@ describe('request timeout', () => {
     // with a credential: an anonymous request is refused (401) before its body is read, so it never stalls
     secret = tenant.credentials.create().CredentialSecret;
     tenant.settings.setSync('Enabled');
-    app = buildScimApp({ tenant, kind: 'standard', baseUrl: () => 'http://127.0.0.1/scim/v2', requestTimeoutMs: 1000 });
+    app = buildScimApp({ tenant, kind: 'standard', baseUrl: () => 'http://127.0.0.1/scim/v2', requestTimeoutMs: 1000, searches: new SearchWorker(tenant.file) });
     await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {

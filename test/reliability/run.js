@@ -20,6 +20,8 @@ const SUITES = [
   'test/unit/reliability/',
   // the filter compiler's own property tests (parse → print → parse, any input → SQL or ScimFilterError)
   'test/unit/filter/property.test.ts',
+  // what a filter costs: the compiler's "served by an index" against SQLite's query plans, and the static limits
+  'test/unit/filter/cost.test.ts',
   // the Electron guards, owned by the desktop suite, reported here too
   'test/electron-unit/security.test.ts',
   'test/electron-unit/trusted-url.test.ts',
@@ -64,6 +66,7 @@ const lockHolding = of('lock-holding');
 const tampering = of('import-tampering');
 const cliServe = of('cli-while-serving');
 const protoFuzz = of('prototype-fuzz');
+const costly = of('costly-filters');
 const lost = sum(crash, 'lost');
 const fiveXX = sum(fuzz, 'fiveXX') + sum(cliServe, 'fiveXX') + sum(lockHolding, 'otherFiveXX');
 const lockExits = sum(lockHolding, 'processExits');
@@ -80,12 +83,13 @@ const lines = [
   `  concurrency: ${sum(membership, 'requests')} membership PATCHes from ${sum(membership, 'clients')} clients → ${sum(membership, 'actualMembers')}/${sum(membership, 'expectedMembers')} expected members; ${sum(cliServe, 'cliCommands')} CLI commands during ${sum(cliServe, 'scimRequests')} SCIM requests, 5xx ${sum(cliServe, 'fiveXX')}`,
   `  lock-holding: another process held the write lock ${(sum(lockHolding, 'holdMs') / 1000).toFixed(1)} s; ${sum(lockHolding, 'requestsDuringLock')} requests meanwhile (${sum(lockHolding, 'readsDuringLock')} reads, ${sum(lockHolding, 'writesRefused503')} writes → 503 + Retry-After), 5xx other than 503: ${sum(lockHolding, 'otherFiveXX')}, process exits: ${lockExits}, log entries kept: ${sum(lockHolding, 'logEntriesKept')}/${sum(lockHolding, 'requestsSent')}, slowest read ${sum(lockHolding, 'slowestReadMs')} ms`,
   `  import schema tampering: ${sum(tampering, 'variants')} variants tried (extra trigger, view, table, index; missing index; altered column; duplicate-case users; bogus values), ${sum(tampering, 'refused')} refused`,
+  `  costly filters (20,000 users): ${sum(costly, 'sent')} sent, refused by static limit ${sum(costly, 'refusedStatic')}, by time budget ${sum(costly, 'refusedBudget')}, queue full (503) ${sum(costly, 'busy')}, answered ${sum(costly, 'answered')}   indexed GET p95 while they ran: ${costly.length ? `${Math.max(...costly.map((f) => Number(f.lookupP95Ms) || 0))} ms over ${sum(costly, 'lookups')} lookups` : 'not measured'}`,
   `  auth cases passed: ${sum(of('auth'), 'passed')}/${sum(of('auth'), 'cases')} credential cases (${auth.passed}/${auth.total} tests), ${bridge.passed}/${bridge.total} console bridge cases, ${pollution.passed}/${pollution.total} prototype-pollution cases, secrets in clear: ${secrets.failed === 0 && secrets.passed > 0 ? 'none found' : 'CHECK FAILED'}`,
   `  log flood (anonymous ${sum(flood, 'bodyKiB')} KiB POSTs): ${sum(flood, 'requests')} sent, tenant grew ${sum(flood, 'tenantGrowthKiB')} KiB, real entries kept ${sum(flood, 'realEntriesKept')}/${sum(flood, 'realEntries')}`,
   `  route authorisation under URL re-spellings (console bridge, SCIM): ${spellingRoutes.passed}/${spellingRoutes.total} tests passed   lost updates around password hashing: ${lostUpdates.passed}/${lostUpdates.total} tests passed`,
   `  prototype-pollution fuzz: ${sum(protoFuzz, 'bodies')} bodies sent (PATCH engine and HTTP routes, POST/PUT/PATCH)   prototypes touched: ${sum(protoFuzz, 'prototypesTouched')}   anonymous still 401: ${protoFuzz.length && protoFuzz.every((f) => f.anonymousStill401 === 1) ? 'yes' : 'NO'}`,
   `  Electron guards (desktop suite): ${electron.passed}/${electron.total} passed`,
-  `  property tests (PATCH engine, filter compiler): ${properties.passed}/${properties.total} passed`,
+  `  property tests (PATCH engine, filter compiler and its cost): ${properties.passed}/${properties.total} passed`,
   `  integrity checks: ${figures.reduce((n, f) => n + (Number(f.integrityChecks) || 0), 0)} run, ${everything.failed ? 'see the failures above' : 'all ok'}`,
   `  tests: ${everything.passed} passed, ${everything.failed} failed, ${everything.skipped} skipped`,
 ];

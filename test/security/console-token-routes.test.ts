@@ -1,6 +1,7 @@
 // The console token is checked on the route the router matched, never on how the URL was spelled: every AdminApi
 // channel (the list comes from the contract) and the event stream, reached through encoded, doubled, dotted,
 // re-cased or backslashed spellings without the token, answer 401 or 404 and never run a handler.
+import { SearchWorker } from '../../src-main/core/store/search-worker';
 import fs from 'node:fs';
 import type net from 'node:net';
 import os from 'node:os';
@@ -35,7 +36,7 @@ describe('console token: by route, for every spelling', () => {
     tenant.groups.create({ GroupName: 'probe-group' });
     tenant.credentials.create();
     expect(user.UserId).toBeTruthy();
-    const real = createDispatcher(createAdminHandlers({ tenant, endpoints: () => ({ SCIMEndpoint: 'http://127.0.0.1:1/scim/v2', AcceleratedEndpoint: null }) }));
+    const real = createDispatcher(createAdminHandlers({ tenant, searches: new SearchWorker(tenant.file), endpoints: () => ({ SCIMEndpoint: 'http://127.0.0.1:1/scim/v2', AcceleratedEndpoint: null }) }));
     const dispatch: AdminDispatch = (channel, request) => {
       handled.push(channel);
       return real(channel, request);

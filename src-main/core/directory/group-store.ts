@@ -1,6 +1,7 @@
 import { CoreError, conflict, invalid, locked, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
 import type { SqliteDatabase } from '../store/open-database';
+import type { ReadStatement, SearchWorker } from '../store/search-worker';
 import type { CreateGroupInput, Group, GroupFields, GroupListQuery, GroupMember, JoinedGroup, Page, ProvisionType } from '../types';
 import { DriftStore } from './drift-store';
 import { lockState } from './lock';
@@ -56,6 +57,15 @@ const SELECT = `SELECT g.seq, g.id, g.name, g.description, g.provision_type, g.e
 const SELECT_UNCOUNTED = `SELECT g.seq, g.id, g.name, g.description, g.provision_type, g.external_id, g.scim, g.created_at, g.updated_at,
   (SELECT d.change FROM drift d WHERE d.resource_id = g.id) AS drift FROM groups g`;
 type UncountedRow = Omit<Row, 'member_count'>;
+type MemberQuery = { Text?: string; Offset?: number; Limit?: number };
+type RawMember = [id: string, userName: string, displayName: string | null, joinedAt: string];
+const toMember = (m: RawMember): GroupMember => ({ UserId: m[0], UserName: m[1], DisplayName: m[2], JoinTime: m[3] });
+
+/** SELECT_UNCOUNTED's columns in order, for rows read as arrays (the search worker's). */
+type RawUncountedRow = [number, string, string, string | null, ProvisionType, string | null, string, string, string, Row['drift']];
+const uncountedRow = (r: RawUncountedRow): UncountedRow => ({
+  seq: r[0], id: r[1], name: r[2], description: r[3], provision_type: r[4], external_id: r[5], scim: r[6], created_at: r[7], updated_at: r[8], drift: r[9],
+});
 
 const SORT_COLUMNS: Record<NonNullable<GroupListQuery['SortBy']>, string> = {
   GroupName: 'g.name',
@@ -105,6 +115,19 @@ export class GroupStore {
   listStored(predicate: SqlPredicate | null, offset: number, limit: number): { total: number; items: StoredGroup[] } {
     const page = this.query(predicate, 'g.seq', offset, limit, SELECT_UNCOUNTED);
     return { total: page.total, items: page.rows.map((r) => this.toStored(r)) };
+  }
+
+  /** SCIM's list for a filter that no index serves: the same page, read by the search worker within its budget. */
+  async listStoredInBackground(predicate: SqlPredicate, offset: number, limit: number, searches: SearchWorker): Promise<{ total: number; items: StoredGroup[] }> {
+    const { start, size } = pageBounds(offset, limit);
+    const guarded = searches.guard(predicate);
+    const where = `WHERE (${guarded.sql})`;
+    const [counted, rows] = await searches.read([
+      { sql: `SELECT count(*) AS n FROM groups g ${where}`, params: guarded.params },
+      { sql: `${SELECT_UNCOUNTED} ${where} ORDER BY g.seq ${LIMIT_OFFSET_PARAMS}`, params: [...guarded.params, size, start] },
+    ]);
+    const total = (counted![0] as [number])[0];
+    return { total, items: (rows as RawUncountedRow[]).map((r) => this.toStored(uncountedRow(r))) };
   }
 
   private query(predicate: SqlPredicate | null, order: string, offset = 0, limit = 50, select = SELECT): { total: number; rows: Row[] } {
@@ -246,24 +269,36 @@ export class GroupStore {
     return this.get(id);
   }
 
-  members(id: string, q: { Text?: string; Offset?: number; Limit?: number } = {}): Page<GroupMember> {
+  members(id: string, q: MemberQuery = {}): Page<GroupMember> {
+    const { count, page } = this.memberStatements(id, q, null);
+    const total = this.db.prepare(count.sql).raw(true).get(...count.params) as [number];
+    return { TotalCount: total[0], Items: (this.db.prepare(page.sql).raw(true).all(...page.params) as RawMember[]).map(toMember) };
+  }
+
+  /** The console's member list for a server: free text (LIKE '%…%', whose cost grows with the text's length times
+   *  each name's) is read by the search worker within its budget, the rest here. */
+  async searchMembers(id: string, q: MemberQuery, searches: SearchWorker): Promise<Page<GroupMember>> {
+    if (!q.Text) return this.members(id, q);
+    const { count, page } = this.memberStatements(id, q, searches);
+    const [counted, rows] = await searches.read([count, page]);
+    return { TotalCount: (counted![0] as [number])[0], Items: (rows as RawMember[]).map(toMember) };
+  }
+
+  private memberStatements(id: string, q: MemberQuery, searches: SearchWorker | null): { count: ReadStatement; page: ReadStatement } {
     const row = this.row(id);
     const { start, size } = pageBounds(q.Offset, q.Limit);
-    const params: unknown[] = [row.seq];
-    let text = '';
+    let text: SqlPredicate = { sql: '1', params: [] };
     if (q.Text) {
       const like = `%${escapeLike(q.Text)}%`;
-      text = "AND (u.user_name LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')";
-      params.push(like, like);
+      text = { sql: "u.user_name LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\'", params: [like, like] };
+      if (searches) text = searches.guard(text);
     }
-    const from = `FROM memberships m JOIN users u ON u.seq = m.user_seq WHERE m.group_seq = ? ${text}`;
-    const total = this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n ${from}`).get(...params)!.n;
-    const items = this.db
-      .prepare<unknown[], { id: string; user_name: string; display_name: string | null; joined_at: string }>(
-        `SELECT u.id, u.user_name, u.display_name, m.joined_at ${from} ORDER BY m.joined_at, u.seq ${LIMIT_OFFSET_PARAMS}`,
-      )
-      .all(...params, size, start);
-    return { TotalCount: total, Items: items.map((m) => ({ UserId: m.id, UserName: m.user_name, DisplayName: m.display_name, JoinTime: m.joined_at })) };
+    const from = `FROM memberships m JOIN users u ON u.seq = m.user_seq WHERE m.group_seq = ? AND (${text.sql})`;
+    const params = [row.seq, ...text.params];
+    return {
+      count: { sql: `SELECT count(*) AS n ${from}`, params },
+      page: { sql: `SELECT u.id, u.user_name, u.display_name, m.joined_at ${from} ORDER BY m.joined_at, u.seq ${LIMIT_OFFSET_PARAMS}`, params: [...params, size, start] },
+    };
   }
 
   /** Every member, for SCIM GET /Groups/{id} (callers that do not want them use excludedAttributes=members). */

@@ -4,7 +4,8 @@ export type FilterResource = 'User' | 'Group';
 
 /** Where an attribute's value lives, as SQL over the alias u (users) or g (groups). */
 export type Operand =
-  | { kind: 'text'; sql: string; caseExact: boolean }
+  /** `lookup`: an index answers `eq` on it (see the indexes in core/store/migrations.ts) */
+  | { kind: 'text'; sql: string; caseExact: boolean; lookup?: true }
   /** stored as one of two SQL literals */
   | { kind: 'boolean'; sql: string; whenTrue: string; whenFalse: string }
   /** stored as Date.toISOString(), so ISO strings compare chronologically */
@@ -71,15 +72,17 @@ function elements(record: Record<string, Operand>): (sub: string) => Operand | u
 }
 
 const text = (sql: string, caseExact: boolean): Operand => ({ kind: 'text', sql, caseExact });
+/** A column that an index serves for `eq`: a filter that starts from one never scans the table. */
+const indexed = (sql: string, caseExact: boolean): Operand => ({ kind: 'text', sql, caseExact, lookup: true });
 const dateTime = (sql: string): Operand => ({ kind: 'dateTime', sql });
 
 /** Attributes with their own indexed columns. caseExact follows RFC 7643; NOCASE does the rest. */
 const COLUMNS: Record<FilterResource, Map<string, Operand>> = {
   User: entries({
-    id: text('u.id', true),
-    externalId: text('u.external_id', true),
-    userName: text('u.user_name', false),
-    displayName: text('u.display_name', false),
+    id: indexed('u.id', true),
+    externalId: indexed('u.external_id', true),
+    userName: indexed('u.user_name', false),
+    displayName: indexed('u.display_name', false),
     'name.givenName': text('u.first_name', false),
     'name.familyName': text('u.last_name', false),
     active: { kind: 'boolean', sql: 'u.status', whenTrue: "'Enabled'", whenFalse: "'Disabled'" },
@@ -88,9 +91,9 @@ const COLUMNS: Record<FilterResource, Map<string, Operand>> = {
     'meta.resourceType': text("'User'", true),
   }),
   Group: entries({
-    id: text('g.id', true),
-    externalId: text('g.external_id', true),
-    displayName: text('g.name', false),
+    id: indexed('g.id', true),
+    externalId: indexed('g.external_id', true),
+    displayName: indexed('g.name', false),
     'meta.created': dateTime('g.created_at'),
     'meta.lastModified': dateTime('g.updated_at'),
     'meta.resourceType': text("'Group'", true),
@@ -103,7 +106,7 @@ const TABLES: Record<FilterResource, Map<string, Collection>> = {
     emails: {
       wrap: (c) => `u.seq IN (SELECT ue.user_seq FROM user_emails ue WHERE ${c})`,
       element: elements({
-        value: text('ue.value', false),
+        value: indexed('ue.value', false),
         type: text('ue.type', false),
         primary: { kind: 'boolean', sql: 'ue.is_primary', whenTrue: '1', whenFalse: '0' },
       }),
@@ -112,7 +115,7 @@ const TABLES: Record<FilterResource, Map<string, Collection>> = {
     },
     groups: {
       wrap: (c) => `u.seq IN (SELECT m.user_seq FROM memberships m JOIN groups mg ON mg.seq = m.group_seq WHERE ${c})`,
-      element: elements({ value: text('mg.id', true), display: text('mg.name', false), type: text("'direct'", true) }),
+      element: elements({ value: indexed('mg.id', true), display: text('mg.name', false), type: text("'direct'", true) }),
       present: '1',
     },
   }),
@@ -120,7 +123,7 @@ const TABLES: Record<FilterResource, Map<string, Collection>> = {
     members: {
       wrap: (c) => `g.seq IN (SELECT m.group_seq FROM memberships m JOIN users mu ON mu.seq = m.user_seq WHERE ${c})`,
       element: elements({
-        value: text('mu.id', true),
+        value: indexed('mu.id', true),
         // what a member's display shows: the display name, else the user name
         display: text("coalesce(nullif(mu.display_name, ''), mu.user_name)", false),
         type: text("'User'", true),
@@ -129,6 +132,16 @@ const TABLES: Record<FilterResource, Map<string, Collection>> = {
     },
   }),
 };
+
+/** The attributes whose `eq` an index answers, as a filter names them: what a refusal tells the client. */
+export function lookupAttributes(resource: FilterResource): string[] {
+  const columns = [...COLUMNS[resource]].filter(([, o]) => o.kind === 'text' && o.lookup).map(([name]) => name);
+  const tables = [...TABLES[resource]].filter(([, c]) => {
+    const value = c.element('value');
+    return value?.kind === 'text' && value.lookup;
+  });
+  return [...columns, ...tables.map(([name]) => `${name}.value`)];
+}
 
 interface Resolved {
   /** canonical attribute and sub-attribute names when known, else as written */

@@ -1,18 +1,50 @@
 import type { Compare, Filter } from 'scim2-parse-filter';
-import { resolveAttribute, resolveValuePath, type Collection, type FilterResource, type Operand, type Target } from './attributes';
+import { lookupAttributes, resolveAttribute, resolveValuePath, type Collection, type FilterResource, type Operand, type Target } from './attributes';
 import { ScimFilterError } from './errors';
-import { parseFilter, type CompValue } from './parse';
+import { FILTER_LIMITS, parseFilter, type CompValue } from './parse';
 
 export interface CompiledFilter {
   /** a boolean SQL expression over alias u (users) or g (groups), for WHERE (...) */
   sql: string;
   params: (string | number)[];
+  /**
+   * Served by an index: SQLite starts from index lookups (eq on an indexed attribute, see attributes.ts) and
+   * nothing in the filter can make a single row slow (no co/sw/ew, whose LIKE costs the value's length times the
+   * pattern's). The one place that decides whether a search may run on the serving thread.
+   */
+  indexed: boolean;
+  /** Comparisons that no index serves (at most FILTER_LIMITS.maxUnindexedComparisons). */
+  unindexedComparisons: number;
 }
 
+/** A compiled condition and what it costs. */
 interface Sql {
   sql: string;
   params: (string | number)[];
+  /** as a whole WHERE clause, index lookups start it: SQLite reaches its rows through an index, not by a scan */
+  lookup: boolean;
+  /** a single term an index starts from, also inside an `and` (an `or` of lookups is one only on its own) */
+  term: boolean;
+  /** a term SQLite's multi-index OR can use: not one compared with an explicit COLLATE, which makes it scan */
+  orTerm: boolean;
+  /** comparisons evaluated row by row: the ones besides the lookups, or all of them when no lookup starts it */
+  unindexed: number;
+  comparisons: number;
+  /** holds a co/sw/ew comparison */
+  substring: boolean;
 }
+
+/** A single comparison's cost. */
+const leaf = (sql: string, params: (string | number)[], lookup = false, substring = false, orTerm = false): Sql => ({
+  sql,
+  params,
+  lookup,
+  term: lookup,
+  orTerm,
+  unindexed: lookup ? 0 : 1,
+  comparisons: 1,
+  substring,
+});
 
 type Ordering = 'gt' | 'ge' | 'lt' | 'le';
 type Substring = 'co' | 'sw' | 'ew';
@@ -42,14 +74,23 @@ class NotInTable extends Error {}
 export function compileFilter(filter: string, resource: FilterResource): CompiledFilter {
   if (resource !== 'User' && resource !== 'Group') throw new ScimFilterError(`Unknown resource type "${String(resource)}"`);
   const ast = parseFilter(filter);
+  let compiled: Sql;
   try {
-    const { sql, params } = compileNode(ast, topLevel(resource));
-    return { sql, params };
+    compiled = compileNode(ast, topLevel(resource));
   } catch (e) {
     if (e instanceof ScimFilterError) throw e;
     // Callers rely on "CompiledFilter or ScimFilterError"; keep the cause for whoever debugs it.
     throw Object.assign(new ScimFilterError('Internal error while compiling the filter'), { cause: e });
   }
+  const { sql, params, lookup, unindexed, substring } = compiled;
+  if (unindexed > FILTER_LIMITS.maxUnindexedComparisons) {
+    throw new ScimFilterError(
+      `The filter has ${unindexed} comparisons that no index serves, over the limit of ${FILTER_LIMITS.maxUnindexedComparisons}. ` +
+        `Index lookups are eq on ${lookupAttributes(resource).join(', ')}; joined to one of them with "and", the other comparisons count, ` +
+        'otherwise every comparison does.',
+    );
+  }
+  return { sql, params, indexed: lookup && !substring, unindexedComparisons: unindexed };
 }
 
 interface Scope {
@@ -77,8 +118,9 @@ const elementOf = (collection: Collection, resource: FilterResource): Scope => (
 function compileNode(f: Filter, scope: Scope): Sql {
   switch (f.op) {
     case 'and':
+      return both(f.filters.map((c) => compileNode(c, scope)));
     case 'or':
-      return group(f.filters.map((c) => compileNode(c, scope)), f.op === 'and' ? ' AND ' : ' OR ');
+      return either(f.filters.map((c) => compileNode(c, scope)));
     case 'not':
       return notTrue(compileNode(f.filter, scope));
     case '[]': {
@@ -97,7 +139,8 @@ function compileNode(f: Filter, scope: Scope): Sql {
 function inCollection(collection: Collection, path: string, build: (c: Collection) => Sql): Sql {
   const attempt = (c: Collection): Sql => {
     const inner = build(c);
-    return { sql: c.wrap(inner.sql), params: inner.params };
+    // the element query is a query of its own, started from an index or not; outside it is one IN (...) term
+    return { ...inner, sql: c.wrap(inner.sql), term: inner.lookup, orTerm: inner.lookup };
   };
   try {
     return attempt(collection);
@@ -109,13 +152,13 @@ function inCollection(collection: Collection, path: string, build: (c: Collectio
 }
 
 function presence(target: Target, path: string): Sql {
-  if (target.kind === 'single') return { sql: present(target.operand), params: [] };
+  if (target.kind === 'single') return leaf(present(target.operand), []);
   const { sub } = target;
   return inCollection(target.collection, path, (c) => {
-    if (sub === undefined) return { sql: c.present, params: [] };
+    if (sub === undefined) return leaf(c.present, []);
     const operand = c.element(sub);
     if (!operand) throw new NotInTable(sub);
-    return { sql: present(operand), params: [] };
+    return leaf(present(operand), []);
   });
 }
 
@@ -140,21 +183,21 @@ function compare(operand: Operand, op: PositiveOp, value: string | number | bool
       if (typeof value === 'boolean') throw new ScimFilterError(`"${path}" is a string attribute: compare it with a string, not ${value}`);
       const s = String(value); // an unquoted number sent for a text attribute (externalId eq 12345) means its digits
       const collate = operand.caseExact ? '' : ' COLLATE NOCASE';
-      if (op === 'eq') return { sql: `${operand.sql} = ?${collate}`, params: [s] };
-      if (op in ORDER_SQL) return { sql: `${operand.sql} ${ORDER_SQL[op as Ordering]} ?${collate}`, params: [s] };
+      if (op === 'eq') return leaf(`${operand.sql} = ?${collate}`, [s], operand.lookup === true, false, operand.lookup === true && operand.caseExact);
+      if (op in ORDER_SQL) return leaf(`${operand.sql} ${ORDER_SQL[op as Ordering]} ?${collate}`, [s]);
       return operand.caseExact
-        ? { sql: `${operand.sql} GLOB ?`, params: [substringPattern(op as Substring, s, escapeGlob, '*')] }
-        : { sql: `${operand.sql} LIKE ? ${LIKE_ESCAPE}`, params: [substringPattern(op as Substring, s, escapeLike, '%')] };
+        ? leaf(`${operand.sql} GLOB ?`, [substringPattern(op as Substring, s, escapeGlob, '*')], false, true)
+        : leaf(`${operand.sql} LIKE ? ${LIKE_ESCAPE}`, [substringPattern(op as Substring, s, escapeLike, '%')], false, true);
     }
     case 'boolean': {
       const b = booleanValue(value);
       if (op !== 'eq' || b === undefined) throw new ScimFilterError(`"${path}" is a boolean: use eq, ne or pr with true or false`);
-      return { sql: `${operand.sql} = ${b ? operand.whenTrue : operand.whenFalse}`, params: [] };
+      return leaf(`${operand.sql} = ${b ? operand.whenTrue : operand.whenFalse}`, []);
     }
     case 'dateTime': {
       if (op !== 'eq' && !(op in ORDER_SQL)) throw new ScimFilterError(`"${path}" is a date-time: use eq, ne, gt, ge, lt, le or pr`);
       const sqlOp = op === 'eq' ? '=' : ORDER_SQL[op as Ordering];
-      return { sql: `${operand.sql} ${sqlOp} ?`, params: [isoDate(value, path)] };
+      return leaf(`${operand.sql} ${sqlOp} ?`, [isoDate(value, path)]);
     }
     case 'json':
       return compareJson(operand, op, value, path);
@@ -168,18 +211,18 @@ function compareJson(o: Extract<Operand, { kind: 'json' }>, op: PositiveOp, valu
   if (typeof value === 'boolean') {
     if (op !== 'eq') throw new ScimFilterError(`"${path} ${op} ${value}": booleans only go with eq and ne`);
     const word = value ? 'true' : 'false';
-    return { sql: `(${o.type} = '${word}' OR (${isText} AND ${o.value} = '${word}' COLLATE NOCASE))`, params: [] };
+    return leaf(`(${o.type} = '${word}' OR (${isText} AND ${o.value} = '${word}' COLLATE NOCASE))`, []);
   }
   if (typeof value === 'number' && (op === 'eq' || op in ORDER_SQL)) {
     const sqlOp = op === 'eq' ? '=' : ORDER_SQL[op as Ordering];
-    if (op !== 'eq') return { sql: `(${isNumber} AND ${o.value} ${sqlOp} ?)`, params: [value] };
+    if (op !== 'eq') return leaf(`(${isNumber} AND ${o.value} ${sqlOp} ?)`, [value]);
     // an unquoted number may also mean a string of digits (employeeNumber eq 12345)
-    return { sql: `((${isNumber} AND ${o.value} = ?) OR (${isText} AND ${o.value} = ?))`, params: [value, String(value)] };
+    return leaf(`((${isNumber} AND ${o.value} = ?) OR (${isText} AND ${o.value} = ?))`, [value, String(value)]);
   }
   const s = String(value);
-  if (op === 'eq') return { sql: `(${isText} AND ${o.value} = ? COLLATE NOCASE)`, params: [s] };
-  if (op in ORDER_SQL) return { sql: `(${isText} AND ${o.value} ${ORDER_SQL[op as Ordering]} ? COLLATE NOCASE)`, params: [s] };
-  return { sql: `(${isText} AND ${o.value} LIKE ? ${LIKE_ESCAPE})`, params: [substringPattern(op as Substring, s, escapeLike, '%')] };
+  if (op === 'eq') return leaf(`(${isText} AND ${o.value} = ? COLLATE NOCASE)`, [s]);
+  if (op in ORDER_SQL) return leaf(`(${isText} AND ${o.value} ${ORDER_SQL[op as Ordering]} ? COLLATE NOCASE)`, [s]);
+  return leaf(`(${isText} AND ${o.value} LIKE ? ${LIKE_ESCAPE})`, [substringPattern(op as Substring, s, escapeLike, '%')], false, true);
 }
 
 function present(o: Operand): string {
@@ -199,12 +242,39 @@ function present(o: Operand): string {
 
 /** SQL's NOT keeps NULL (absent) as NULL; IS NOT TRUE turns "unknown" into a match, making not/ne exact complements. */
 function notTrue(s: Sql): Sql {
-  return { sql: `(${s.sql}) IS NOT TRUE`, params: s.params };
+  // a complement is found by looking at every row: no index starts it
+  return { ...s, sql: `(${s.sql}) IS NOT TRUE`, lookup: false, term: false, orTerm: false, unindexed: s.comparisons };
 }
 
-function group(parts: Sql[], separator: string): Sql {
-  return { sql: `(${parts.map((p) => p.sql).join(separator)})`, params: parts.flatMap((p) => p.params) };
+/**
+ * `and`: SQLite starts from one lookup term and tests the other parts on the rows it found. (Measured with the
+ * query plans in cost.test.ts: with an `or` of lookups beside other conditions, the planner may scan instead.)
+ */
+function both(parts: Sql[]): Sql {
+  const lookup = parts.some((p) => p.term);
+  const unindexed = lookup ? parts.reduce((n, p) => n + (p.term ? p.unindexed : p.comparisons), 0) : sum(parts, 'comparisons');
+  return { ...group(parts, ' AND '), lookup, term: false, orTerm: false, unindexed };
 }
+
+/**
+ * `or`: index lookups only when every branch is a single term SQLite's multi-index OR can use. When a branch is an
+ * `and`, or a case-insensitive comparison (`= ? COLLATE NOCASE`), the planner scans the table instead.
+ */
+function either(parts: Sql[]): Sql {
+  const lookup = parts.every((p) => p.orTerm);
+  return { ...group(parts, ' OR '), lookup, term: false, orTerm: false, unindexed: lookup ? sum(parts, 'unindexed') : sum(parts, 'comparisons') };
+}
+
+function group(parts: Sql[], separator: string): Omit<Sql, 'lookup' | 'term' | 'orTerm' | 'unindexed'> {
+  return {
+    sql: `(${parts.map((p) => p.sql).join(separator)})`,
+    params: parts.flatMap((p) => p.params),
+    comparisons: sum(parts, 'comparisons'),
+    substring: parts.some((p) => p.substring),
+  };
+}
+
+const sum = (parts: Sql[], key: 'unindexed' | 'comparisons') => parts.reduce((n, p) => n + p[key], 0);
 
 function substringPattern(op: Substring, s: string, escape: (s: string) => string, any: string): string {
   const e = escape(s);

@@ -5,7 +5,8 @@ import { ScimFilterError } from './errors';
 export type FilterAst = Filter;
 export type CompValue = string | number | boolean | null;
 
-export const FILTER_LIMITS = { maxLength: 4096, maxDepth: 32, maxComparisons: 100 } as const;
+/** maxUnindexedComparisons: comparisons that no index serves (checked by compileFilter, which knows the indexes). */
+export const FILTER_LIMITS = { maxLength: 4096, maxDepth: 32, maxComparisons: 100, maxUnindexedComparisons: 10 } as const;
 
 const COMPARE_OPS = new Set(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
 const NAME = '[A-Za-z_$][A-Za-z0-9_$-]*';

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { isCoreError } from '../../core/errors';
+import type { SearchWorker } from '../../core/store/search-worker';
 import type { Tenant } from '../../core/tenant';
 import { ScimFilterError } from '../filter/errors';
 import { errorBody, ScimError, toScimError } from '../errors';
@@ -24,6 +25,8 @@ export interface ScimAppOptions {
   kind: 'standard' | 'accelerated';
   /** The public base URL, for meta.location and Location headers. */
   baseUrl: () => string;
+  /** Where list filters that no index serves run, within a time budget (never on this thread). */
+  searches: SearchWorker;
   /** One line per unexpected error; never given secrets. */
   logLine?: (line: string) => void;
   random?: () => number;
@@ -208,7 +211,7 @@ function outcomeFromBody(status: number, body: string | null): string {
 function toHttpError(err: FastifyError, tenant: Tenant, logLine?: (line: string) => void): ScimError {
   if (err instanceof ScimError) return err;
   if (err instanceof ScimFilterError) return new ScimError(400, err.message, 'invalidFilter');
-  const stored = tenant.storeError(err);
+  const stored = tenant.storeError(err); // a lock or unwritable storage becomes the core's error; SearchRefused is one already
   if (isCoreError(stored)) return toScimError(stored);
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ScimError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`);
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new ScimError(415, 'Send the body as application/scim+json or application/json.', 'invalidSyntax');

@@ -1,5 +1,6 @@
 // Another process holding the tenant's write lock: the provisioning log keeps its batch and writes it once the
 // lock goes (bounded in memory meanwhile), and the console's writes get a readable 'Busy' error, not 'Internal'.
+import { SearchWorker } from '../../../src-main/core/store/search-worker';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAdminHandlers, createDispatcher } from '../../../src-main/admin/handlers';
@@ -61,7 +62,7 @@ describe('another process holds the write lock', () => {
 
   it('a console write answers Busy with a readable message, and works once the lock goes', async () => {
     const { tenant, release } = lockedTenant();
-    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints: () => ({ SCIMEndpoint: '', AcceleratedEndpoint: null }) }));
+    const dispatch = createDispatcher(createAdminHandlers({ tenant, searches: new SearchWorker(tenant.file), endpoints: () => ({ SCIMEndpoint: '', AcceleratedEndpoint: null }) }));
     const refused = await dispatch('users.create', { UserName: 'alice' });
     expect(refused).toEqual({ ok: false, error: { Code: 'Busy', Message: expect.stringMatching(/locked by another process.*nothing was changed/) } });
     const read = await dispatch('users.list', {});

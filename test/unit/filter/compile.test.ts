@@ -168,7 +168,8 @@ describe('errors', () => {
     expect(() => compileFilter(`${'('.repeat(32)}title pr${')'.repeat(32)}`, 'User')).not.toThrow();
     rejects(`${'('.repeat(33)}title pr${')'.repeat(33)}`, /nested deeper than the limit of 32 levels/);
     rejects(`${'not '.repeat(40)}title pr`, /nested deeper than the limit of 32 levels/);
-    expect(() => compileFilter(Array(100).fill('title pr').join(' or '), 'User')).not.toThrow();
+    // 100 comparisons pass when an index serves them (title pr, which none does, has a lower limit: cost.test.ts)
+    expect(() => compileFilter(Array(100).fill('externalId eq "x"').join(' or '), 'User')).not.toThrow();
     rejects(Array(101).fill('title pr').join(' or '), /more than the limit of 100 comparisons/);
   });
 });
