@@ -94,7 +94,7 @@ export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): 
     'activity.get': (r) => {
       tenant.activity.flush();
       const entry = tenant.activity.get(Number(arg(r).Seq));
-      if (!entry) throw notFound('Activity entry', String(arg(r).Seq));
+      if (!entry) throw notFound('ActivityEntryNotFound', { seq: String(arg(r).Seq) });
       return entry;
     },
 
@@ -126,7 +126,7 @@ export function createDispatcher(handlers: AdminHandlers, logLine: (line: string
 export function toAdminError(e: unknown, logLine: (line: string) => void): AdminError {
   if (isCoreError(e)) {
     const code = e.code === 'NotATenant' || e.code === 'TenantTooNew' ? 'Precondition' : e.code;
-    return { Code: code, Message: e.message, ...(e.attribute ? { Attribute: e.attribute } : {}) };
+    return { Code: code, Message: e.message, ...(e.attribute ? { Attribute: e.attribute } : {}), MessageCode: e.messageCode, Params: { ...e.params } };
   }
   logLine(`AdminApi internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   return { Code: 'Internal', Message: 'Something went wrong inside CloudSSO Local; nothing was changed. See the server log for details.' };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CoreError } from './errors';
+import { coreError, isCoreError } from './errors';
 import { openDatabase, TENANT_APPLICATION_ID } from './store/open-database';
 import { SCHEMA_VERSION } from './store/migrations';
 import type { Tenant } from './tenant';
@@ -28,26 +28,26 @@ export async function exportTenant(from: Tenant | string, toFile: string): Promi
 
 /** Checks a file is a whole, readable tenant of a version this build can open, without changing it. */
 export function validateTenantFile(file: string): { users: number; groups: number } {
-  if (!fs.existsSync(file)) throw new CoreError('NotFound', `${file} does not exist.`);
+  if (!fs.existsSync(file)) throw coreError('NotFound', 'FileNotFound', { file });
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
   } catch {
-    throw new CoreError('NotATenant', `${file} is not a CloudSSO Local tenant (not a SQLite database).`);
+    throw coreError('NotATenant', 'NotSQLite', { file });
   }
   try {
     const appId = db.pragma('application_id', { simple: true });
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (appId !== TENANT_APPLICATION_ID) throw new CoreError('NotATenant', `${file} is not a CloudSSO Local tenant.`);
-    if (version > SCHEMA_VERSION) throw new CoreError('TenantTooNew', `${file} was written by a newer CloudSSO Local (format ${version}); upgrade to import it.`);
+    if (appId !== TENANT_APPLICATION_ID) throw coreError('NotATenant', 'NotATenant', { file });
+    if (version > SCHEMA_VERSION) throw coreError('TenantTooNew', 'TenantTooNew', { file, version, supported: SCHEMA_VERSION });
     const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new CoreError('NotATenant', `${file} is damaged (integrity check: ${String(check)}).`);
+    if (check !== 'ok') throw coreError('NotATenant', 'TenantDamaged', { file, check: String(check) });
     const users = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
     const groups = (db.prepare('SELECT count(*) AS n FROM groups').get() as { n: number }).n;
     return { users, groups };
   } catch (e) {
-    if (e instanceof CoreError) throw e;
-    throw new CoreError('NotATenant', `${file} is not a readable CloudSSO Local tenant: ${(e as Error).message}`);
+    if (isCoreError(e)) throw e;
+    throw coreError('NotATenant', 'TenantUnreadable', { file, reason: (e as Error).message });
   } finally {
     db.close();
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CoreError } from '../errors';
+import { coreError } from '../errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
 /** 'CSSL' — marks a SQLite file as a CloudSSO Local tenant, so we never migrate someone else's database. */
@@ -24,7 +24,7 @@ function assertLooksLikeTenant(file: string): void {
     const head = Buffer.alloc(16);
     fs.readSync(fd, head, 0, 16, 0);
     if (!head.equals(SQLITE_HEADER)) {
-      throw new CoreError('NotATenant', `${file} is not a CloudSSO Local tenant (not a SQLite database); it was left untouched.`);
+      throw coreError('NotATenant', 'NotSQLite', { file });
     }
   } finally {
     fs.closeSync(fd);
@@ -35,13 +35,10 @@ function assertLooksLikeTenant(file: string): void {
     const version = probe.pragma('user_version', { simple: true }) as number;
     const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
     if (appId !== TENANT_APPLICATION_ID && !(appId === 0 && version === 0 && tables.n === 0)) {
-      throw new CoreError('NotATenant', `${file} is a SQLite database but not a CloudSSO Local tenant; it was left untouched.`);
+      throw coreError('NotATenant', 'NotATenant', { file });
     }
     if (version > SCHEMA_VERSION) {
-      throw new CoreError(
-        'TenantTooNew',
-        `${file} was written by a newer CloudSSO Local (tenant format ${version}; this version reads up to ${SCHEMA_VERSION}). Upgrade CloudSSO Local to open it.`,
-      );
+      throw coreError('TenantTooNew', 'TenantTooNew', { file, version, supported: SCHEMA_VERSION });
     }
   } finally {
     probe.close();
@@ -76,7 +73,7 @@ function migrate(db: SqliteDatabase): void {
     // Re-read inside the write transaction: another process may have migrated meanwhile.
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > SCHEMA_VERSION) {
-      throw new CoreError('TenantTooNew', `This tenant was written by a newer CloudSSO Local (format ${current}).`);
+      throw coreError('TenantTooNew', 'TenantTooNew', { file: db.name, version: current, supported: SCHEMA_VERSION });
     }
     for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
     if (current < SCHEMA_VERSION) {
