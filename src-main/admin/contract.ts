@@ -29,6 +29,7 @@ import type {
 import type { CoreErrorCode, CoreMessageCode } from '../core/errors';
 
 export type * from '../core/types';
+export type { CoreMessageCode } from '../core/errors';
 
 export interface Endpoints {
   SCIMEndpoint: string;

@@ -30,7 +30,7 @@ export const CLI_MESSAGES: MessageCatalogue = {
   // The CLI takes rates in percent, as the console shows them (the core stores a fraction).
   RateOutOfRange: (p) => `${cliName(p.attribute)} must be a percentage from 0 to 100.`,
   CredentialLimit: (p) =>
-    `A directory can have at most ${p.max} SCIM credentials. Delete one with \`cloudsso-local credential delete <id>\` before creating a new one.`,
+    `A directory can have at most ${p.max} SCIM credentials. Delete one with \`cloudsso-local credential delete <id>\` before creating a new one. (Emulator error code LimitExceeded.SCIMCredential.)`,
   UserInGroups: (p) =>
     `User ${p.userName} still belongs to ${p.count} group(s). Remove it from each with \`cloudsso-local group remove-member <groupId> <userId>\` before deleting it (CloudSSO rule).`,
   GroupHasMembers: (p) =>

@@ -1,6 +1,6 @@
 // The one place the CLI turns anything that went wrong into what a person or a script sees: a line on stderr,
 // or with --json one object on stdout ({"Code":"…","Message":"…", …}), and a non-zero exit code either way.
-import { CommanderError } from 'commander';
+import { CommanderError, type OutputConfiguration } from 'commander';
 import { isCoreError } from '../core/errors';
 import { wordWith } from '../core/error-messages';
 import { PortInUseError } from '../listeners';
@@ -49,12 +49,19 @@ export function describeFailure(e: unknown): { failure: CliFailure | null; exitC
   return { failure: { Code: 'Failed', Message: err?.message ?? String(e), ...(err?.code ? { SystemCode: err.code } : {}) }, exitCode: EXIT.failed };
 }
 
+/** How commander shows a usage error: to a person, its own "error: …" line and the command's usage (it knows
+ *  which command failed); with --json nothing, because reportFailure prints the JSON object. */
+export function usageErrorOutput(options: { json: boolean }): OutputConfiguration {
+  return options.json ? { outputError: () => {}, writeErr: () => {} } : { outputError: (text, write) => write(text) };
+}
+
 /** Prints the failure (never a stack trace for a user's mistake) and returns the exit code. */
 export function reportFailure(e: unknown, options: { json: boolean }): number {
   const { failure, exitCode } = describeFailure(e);
-  if (failure) {
+  const shownByCommander = e instanceof CommanderError && !options.json;
+  if (failure && !shownByCommander) {
     if (options.json) process.stdout.write(`${JSON.stringify(failure)}\n`);
-    else process.stderr.write(`Error: ${failure.Message}\n${failure.Code === 'InvalidUsage' ? 'Run the command with --help to see its arguments and options.\n' : ''}`);
+    else process.stderr.write(`Error: ${failure.Message}\n`);
   }
   return exitCode;
 }

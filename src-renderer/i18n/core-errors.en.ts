@@ -1,6 +1,6 @@
 // The core's refusals in the console's English, keyed by the core's message code. {attribute} is replaced by the
 // field's label below; every other {name} by the refusal's parameter of that name.
-import type { CoreMessageCode } from '../../src-main/core/error-messages';
+import type { CoreMessageCode } from '../../src-main/admin/contract';
 
 export const enFieldLabels: Record<string, string> = {
   UserName: 'Username',

@@ -1,5 +1,5 @@
 // 核心拒绝原因的简体中文说法，按核心的消息代码索引。{attribute} 替换为下方的字段名称，其余 {name} 替换为同名参数。
-import type { CoreMessageCode } from '../../src-main/core/error-messages';
+import type { CoreMessageCode } from '../../src-main/admin/contract';
 
 export const zhCNFieldLabels: Record<string, string> = {
   UserName: '用户名',
