@@ -82,13 +82,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint, AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase() : null });
     const demo = options.demo?.({ scimEndpoint, tenant, notify: (topics) => emit(topics) });
-    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, demo }), logLine);
+    const followSettings = () => accelerated.sync(tenant.settings.acceleratedEnabled(), 'use a free port');
+    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, followSettings, demo }), logLine);
 
     stopFeed = tenant.onChange((topics) => {
       if (topics.includes('settings')) {
-        // The switch may be flipped by the console, the CLI on the same file, or anything else that writes it.
-        // Consoles hear about it again once the listener has followed, so they show the endpoint it really has.
-        accelerated.sync(tenant.settings.acceleratedEnabled(), 'use a free port').then(
+        // The switch may also be flipped by the CLI on the same file, or anything else that writes it. Consoles
+        // hear about it again once the listener has followed, so they show the endpoint it really has.
+        followSettings().then(
           () => emit(['settings']),
           (e: unknown) => logLine(`The accelerated SCIM endpoint could not be opened: ${String(e)}`),
         );

@@ -25,6 +25,9 @@ export interface DemoController {
 export interface AdminContext {
   tenant: Tenant;
   endpoints: () => Endpoints;
+  /** Brings the listeners in line with the settings (the accelerated endpoint opens and closes with its switch),
+   *  so an answer that shows the endpoints shows ones that are already listening. */
+  followSettings?: () => Promise<void>;
   demo?: DemoController;
 }
 
@@ -33,7 +36,7 @@ export type AdminHandlers = { [C in AdminChannel]: (request: AdminRequest<C>) =>
 const DEMO_UNAVAILABLE: DemoProgress = { Running: false, Phase: 'unavailable', Done: 0, Total: 0, Failed: 0, Error: 'The demo IdP is not available in this build.' };
 
 /** The AdminApi mapped onto the core. No rule is decided here: each handler asks the core. */
-export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ tenant, endpoints, followSettings = async () => {}, demo }: AdminContext): AdminHandlers {
   const settingsView = (): SettingsView => ({
     Sync: tenant.settings.sync(),
     Endpoints: endpoints(),
@@ -53,8 +56,16 @@ export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): 
     }),
     'settings.get': settingsView,
     'settings.setSync': (r) => (tenant.settings.setSync(arg(r).Status), settingsView()),
-    'settings.setAccelerated': (r) => (tenant.settings.setAccelerated(arg(r).Status), settingsView()),
-    'directory.update': (r) => tenant.settings.updateDirectory(arg(r)),
+    'settings.setAccelerated': async (r) => {
+      tenant.settings.setAccelerated(arg(r).Status);
+      await followSettings();
+      return settingsView();
+    },
+    'directory.update': async (r) => {
+      const directory = tenant.settings.updateDirectory(arg(r)); // a region other than cn-shanghai ends the accelerated endpoint
+      await followSettings();
+      return directory;
+    },
 
     'credentials.list': () => tenant.credentials.list(),
     'credentials.create': () => tenant.credentials.create(),
