@@ -6,9 +6,8 @@ import { createAdminHandlers, createDispatcher, type DemoController } from './ad
 import { buildConsoleApp, newConsoleToken } from './admin/http-bridge';
 import { BackgroundCheckpointer } from './core/store/background-checkpointer';
 import { buildScimApp, SCIM_PREFIX } from './scim/http/app';
-export { defaultTenantPath } from './app-paths';
-
 import { closeWithGrace, LISTENERS, listen, requestedPort, ToggledListener } from './listeners';
+export { defaultTenantPath } from './app-paths';
 export { PortInUseError, LISTENERS } from './listeners';
 
 export const DEFAULT_SCIM_PORT = LISTENERS.scim.defaultPort;
