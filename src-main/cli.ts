@@ -3,16 +3,23 @@ import { registerServeCommand, type ServeExtension } from './cli/serve-command';
 import { registerTenantCommands } from './cli/tenant-commands';
 import { registerDataCommands } from './cli/data-commands';
 import { productVersion } from './app-paths';
+import { reportFailure, usageErrorOutput, wantsJson } from './cli/failure';
 
 /** Other parts of the product add their commands here (the demo IdP's `idp push`). */
 export type CommandPlugin = (program: Command) => void;
 
-export function buildProgram(plugins: CommandPlugin[] = [], serveExtension: ServeExtension = {}): Command {
+export function buildProgram(plugins: CommandPlugin[] = [], serveExtension: ServeExtension = {}, options: { json?: boolean } = {}): Command {
+  // Every subcommand inherits these (so they come before the commands): commander throws instead of exiting, and
+  // main() reports every failure in one place. A usage error shows the command's usage to a person; with --json
+  // commander stays silent and the script gets only the JSON object.
   const program = new Command('cloudsso-local')
     .description('CloudSSO Local: Alibaba Cloud CloudSSO\'s SCIM 2.0 directory, offline on this machine')
-    .version(productVersion())
-    .showHelpAfterError()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .version(productVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for this command')
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride()
+    .configureOutput(usageErrorOutput({ json: Boolean(options.json) }))
+    .showHelpAfterError(!options.json);
   registerServeCommand(program, serveExtension);
   registerTenantCommands(program);
   registerDataCommands(program);
@@ -21,5 +28,10 @@ export function buildProgram(plugins: CommandPlugin[] = [], serveExtension: Serv
 }
 
 export async function main(argv: string[], plugins: CommandPlugin[] = [], serveExtension: ServeExtension = {}): Promise<void> {
-  await buildProgram(plugins, serveExtension).parseAsync(argv);
+  const json = wantsJson(argv);
+  try {
+    await buildProgram(plugins, serveExtension, { json }).parseAsync(argv);
+  } catch (e) {
+    process.exit(reportFailure(e, { json }));
+  }
 }

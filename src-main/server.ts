@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Tenant } from './core/tenant';
@@ -8,17 +7,21 @@ import { buildConsoleApp, newConsoleToken } from './admin/http-bridge';
 import { BackgroundCheckpointer } from './core/store/background-checkpointer';
 import { SearchWorker } from './core/store/search-worker';
 import { buildScimApp, SCIM_PREFIX } from './scim/http/app';
+import { closeWithGrace, LISTENERS, listen, requestedPort, ToggledListener } from './listeners';
 export { defaultTenantPath } from './app-paths';
+export { PortInUseError, LISTENERS } from './listeners';
 
-export const DEFAULT_SCIM_PORT = 18620;
-export const DEFAULT_ACCELERATED_PORT = 18621;
-export const DEFAULT_CONSOLE_PORT = 18622;
+export const DEFAULT_SCIM_PORT = LISTENERS.scim.defaultPort;
+export const DEFAULT_ACCELERATED_PORT = LISTENERS.accelerated.defaultPort;
+export const DEFAULT_CONSOLE_PORT = LISTENERS.console.defaultPort;
 
 export interface ServeOptions {
   dataFile: string;
   /** Where the SCIM endpoints listen. The console always stays on loopback. */
   host?: string;
+  /** 0: a free port; then every port not given is a free one too. */
   port?: number;
+  /** Used only while the accelerated endpoint is on: the listener opens and closes with the feature. */
   acceleratedPort?: number;
   /** null: no HTTP console (the desktop app talks over IPC). */
   consolePort?: number | null;
@@ -48,25 +51,9 @@ export interface RunningServer {
 
 const urlHost = (host: string): string => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);
 
-/** Requests in flight get a grace period; then open connections (an idle keep-alive socket, the console's
- *  event stream) are cut, so Ctrl+C never waits on a client that will not hang up. */
-const CLOSE_GRACE_MS = 2000;
-async function closeWithGrace(app: FastifyInstance): Promise<void> {
-  const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
-  try {
-    await app.close();
-  } finally {
-    clearTimeout(cut);
-  }
-}
-
-async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {
-  await app.listen({ host, port, listenTextResolver: () => '' });
-  return (app.server.address() as AddressInfo).port;
-}
-
-/** Opens the tenant and starts the SCIM, accelerated SCIM and console listeners. On any failure (a taken port)
- *  everything already started is closed again and the error, with its code (EADDRINUSE), is rethrown. */
+/** Opens the tenant and starts the SCIM and console listeners, and the accelerated SCIM listener while that feature
+ *  is on (it follows the setting from then on). On any failure (a taken port: PortInUseError, code EADDRINUSE)
+ *  everything already started is closed again and the error is rethrown. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const logLine = options.logLine ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -75,8 +62,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // started on the first costly search, so a server that never gets one never starts its thread
   const searches = new SearchWorker(tenant.file, { addon: options.sqliteAddon, budgetMs: options.searchBudgetMs, logLine });
   const started: FastifyInstance[] = [];
+  const ports = { scim: options.port, accelerated: options.acceleratedPort, console: options.consolePort ?? undefined };
   let scimEndpoint = '';
-  let acceleratedBase = '';
+  const accelerated: ToggledListener = new ToggledListener(
+    'accelerated',
+    host,
+    requestedPort('accelerated', ports),
+    () => buildScimApp({ tenant, kind: 'accelerated', baseUrl: () => acceleratedBase() ?? '', logLine, searches }),
+    logLine,
+  );
+  const acceleratedBase = (): string | null => (accelerated.openPort === null ? null : `http://${urlHost(host)}:${accelerated.openPort}${SCIM_PREFIX}`);
   const listeners = new Set<(event: ChangeEvent) => void>();
   const emit = (topics: ChangeTopic[]) => listeners.forEach((l) => l({ Topics: topics }));
   let stopFeed: (() => void) | null = null;
@@ -84,19 +79,27 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     const scim = buildScimApp({ tenant, kind: 'standard', baseUrl: () => scimEndpoint, logLine, searches });
     started.push(scim);
-    const scimPort = await listen(scim, host, options.port ?? DEFAULT_SCIM_PORT);
+    const scimPort = await listen(scim, 'scim', host, requestedPort('scim', ports));
     scimEndpoint = `http://${urlHost(host)}:${scimPort}${SCIM_PREFIX}`;
 
-    const accelerated = buildScimApp({ tenant, kind: 'accelerated', baseUrl: () => acceleratedBase, logLine, searches });
-    started.push(accelerated);
-    const acceleratedPort = await listen(accelerated, host, options.acceleratedPort ?? DEFAULT_ACCELERATED_PORT);
-    acceleratedBase = `http://${urlHost(host)}:${acceleratedPort}${SCIM_PREFIX}`;
+    await accelerated.sync(tenant.settings.acceleratedEnabled(), 'throw');
 
-    const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint, AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase : null });
+    const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint, AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase() : null });
     const demo = options.demo?.({ scimEndpoint, tenant, notify: (topics) => emit(topics) });
-    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, demo, searches }), logLine);
+    const followSettings = () => accelerated.sync(tenant.settings.acceleratedEnabled(), 'use a free port');
+    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, followSettings, demo, searches }), logLine);
 
-    stopFeed = tenant.onChange((topics) => emit(topics.includes('settings') ? [...topics, 'faults'] : topics));
+    stopFeed = tenant.onChange((topics) => {
+      if (topics.includes('settings')) {
+        // The switch may also be flipped by the CLI on the same file, or anything else that writes it. Consoles
+        // hear about it again once the listener has followed, so they show the endpoint it really has.
+        followSettings().then(
+          () => emit(['settings']),
+          (e: unknown) => logLine(`The accelerated SCIM endpoint could not be opened: ${String(e)}`),
+        );
+      }
+      emit(topics.includes('settings') ? [...topics, 'faults'] : topics);
+    });
 
     let consoleUrl: string | null = null;
     if (options.consolePort !== null) {
@@ -111,7 +114,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
       started.push(consoleApp);
       // The console and its bridge never leave loopback, whatever --host says for SCIM.
-      consolePort = await listen(consoleApp, '127.0.0.1', options.consolePort ?? DEFAULT_CONSOLE_PORT);
+      consolePort = await listen(consoleApp, 'console', '127.0.0.1', requestedPort('console', ports));
       consoleUrl = `http://127.0.0.1:${consolePort}/#token=${token}`;
     }
 
@@ -128,15 +131,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         (closing ??= (async () => {
           demo?.cancel();
           stopFeed?.();
-          await Promise.allSettled(started.map(closeWithGrace));
-          await searches.stop();
+          await Promise.allSettled([...started.map(closeWithGrace), accelerated.sync(false, 'throw')]);
+    await searches.stop();
           await checkpointer?.stop();
           tenant.close();
         })()),
     };
   } catch (e) {
     stopFeed?.();
-    await Promise.allSettled(started.map(closeWithGrace));
+    await Promise.allSettled([...started.map(closeWithGrace), accelerated.sync(false, 'throw')]);
     await searches.stop();
     await checkpointer?.stop();
     tenant.close();

@@ -26,9 +26,10 @@ import type {
   UserFields,
   UserListQuery,
 } from '../core/types';
-import type { CoreErrorCode } from '../core/errors';
+import type { CoreErrorCode, CoreMessageCode } from '../core/errors';
 
 export type * from '../core/types';
+export type { CoreMessageCode } from '../core/errors';
 
 export interface Endpoints {
   SCIMEndpoint: string;
@@ -133,6 +134,9 @@ export interface AdminError {
   Message: string;
   /** The CloudSSO field the error is about, when there is one. */
   Attribute?: string;
+  /** What the core refused and the facts of the refusal: the console words it in its own language from these. */
+  MessageCode?: CoreMessageCode;
+  Params?: Record<string, string | number>;
 }
 
 export type AdminResult<T> = { ok: true; value: T } | { ok: false; error: AdminError };

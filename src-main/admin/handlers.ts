@@ -29,6 +29,9 @@ export interface AdminContext {
   /** Where the console's free-text searches (users, group members) run, within a time budget. */
   searches: SearchWorker;
   endpoints: () => Endpoints;
+  /** Brings the listeners in line with the settings (the accelerated endpoint opens and closes with its switch),
+   *  so an answer that shows the endpoints shows ones that are already listening. */
+  followSettings?: () => Promise<void>;
   demo?: DemoController;
 }
 
@@ -37,7 +40,7 @@ export type AdminHandlers = { [C in AdminChannel]: (request: AdminRequest<C>) =>
 const DEMO_UNAVAILABLE: DemoProgress = { Running: false, Phase: 'unavailable', Done: 0, Total: 0, Failed: 0, Error: 'The demo IdP is not available in this build.' };
 
 /** The AdminApi mapped onto the core. No rule is decided here: each handler asks the core. */
-export function createAdminHandlers({ tenant, endpoints, demo, searches }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ tenant, endpoints, followSettings = async () => {}, demo, searches }: AdminContext): AdminHandlers {
   const settingsView = (): SettingsView => ({
     Sync: tenant.settings.sync(),
     Endpoints: endpoints(),
@@ -57,8 +60,16 @@ export function createAdminHandlers({ tenant, endpoints, demo, searches }: Admin
     }),
     'settings.get': settingsView,
     'settings.setSync': (r) => (tenant.settings.setSync(arg(r).Status), settingsView()),
-    'settings.setAccelerated': (r) => (tenant.settings.setAccelerated(arg(r).Status), settingsView()),
-    'directory.update': (r) => tenant.settings.updateDirectory(arg(r)),
+    'settings.setAccelerated': async (r) => {
+      tenant.settings.setAccelerated(arg(r).Status);
+      await followSettings();
+      return settingsView();
+    },
+    'directory.update': async (r) => {
+      const directory = tenant.settings.updateDirectory(arg(r)); // a region other than cn-shanghai ends the accelerated endpoint
+      await followSettings();
+      return directory;
+    },
 
     'credentials.list': () => tenant.credentials.list(),
     'credentials.create': () => tenant.credentials.create(),
@@ -98,7 +109,7 @@ export function createAdminHandlers({ tenant, endpoints, demo, searches }: Admin
     'activity.get': (r) => {
       tenant.activity.flush();
       const entry = tenant.activity.get(Number(arg(r).Seq));
-      if (!entry) throw notFound('Activity entry', String(arg(r).Seq));
+      if (!entry) throw notFound('ActivityEntryNotFound', { seq: String(arg(r).Seq) });
       return entry;
     },
 
@@ -131,7 +142,7 @@ export function toAdminError(thrown: unknown, logLine: (line: string) => void): 
   const e = asCoreError(thrown);
   if (isCoreError(e)) {
     const code = e.code === 'NotATenant' || e.code === 'TenantTooNew' ? 'Precondition' : e.code;
-    return { Code: code, Message: e.message, ...(e.attribute ? { Attribute: e.attribute } : {}) };
+    return { Code: code, Message: e.message, ...(e.attribute ? { Attribute: e.attribute } : {}), MessageCode: e.messageCode, Params: { ...e.params } };
   }
   logLine(`AdminApi internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   return { Code: 'Internal', Message: 'Something went wrong inside CloudSSO Local; nothing was changed. See the server log for details.' };

@@ -6,7 +6,8 @@ import { defaultTenantPath } from '../app-paths';
 import { assertRegularFile } from '../core/store/open-database';
 import { openReadOnly } from '../core/store/read-only-open';
 import { exportTenant, importTenant, validateTenantFile } from '../core/tenant-file';
-import { CliError, failWith, fields, print } from './output';
+import { CliError, EXIT } from './failure';
+import { fields, print } from './output';
 
 type DataOpts = { data?: string; json?: boolean };
 
@@ -74,18 +75,14 @@ const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 export function registerDataCommands(program: Command): void {
   const common = (c: Command) => c.option('--data <file>', 'tenant file (default: the per-user data folder)').option('--json', 'print JSON');
   const run = <T extends DataOpts>(action: (file: string, opts: T) => Promise<void>) => async (opts: T) => {
-    try {
-      const file = opts.data ?? defaultTenantPath();
-      assertRegularFile(file); // a folder or a named pipe as --data: one line, before anything opens it
-      await action(file, opts);
-    } catch (e) {
-      failWith(e);
-    }
+    const file = opts.data ?? defaultTenantPath();
+    assertRegularFile(file); // a folder or a named pipe as --data: one line, before anything opens it
+    await action(file, opts);
   };
 
   common(program.command('export').description('copy the tenant to a file (consistent even while serve is writing)').requiredOption('--out <file>', 'where to write the copy')).action(
     run<DataOpts & { out: string }>(async (file, o) => {
-      if (!fs.existsSync(file)) throw new CliError(`${file} does not exist.`);
+      if (!fs.existsSync(file)) throw new CliError(`${file} does not exist (check --data).`, 'NotFound', EXIT.notFound);
       await exportTenant(file, o.out);
       const s = summarizeTenant(o.out);
       print(s, o, () => `Exported ${file} to ${o.out}.\n${fields(s)}`);
@@ -94,7 +91,7 @@ export function registerDataCommands(program: Command): void {
 
   common(program.command('backup').description('online backup of the tenant, safe while serve is running').option('--out <file>', 'backup file (default: <tenant>.backup-<time>)')).action(
     run<DataOpts & { out?: string }>(async (file, o) => {
-      if (!fs.existsSync(file)) throw new CliError(`${file} does not exist.`);
+      if (!fs.existsSync(file)) throw new CliError(`${file} does not exist (check --data).`, 'NotFound', EXIT.notFound);
       const out = o.out ?? `${file}.backup-${stamp()}`;
       await exportTenant(file, out);
       const s = summarizeTenant(out);
@@ -104,7 +101,7 @@ export function registerDataCommands(program: Command): void {
 
   common(program.command('import').description('replace the tenant with a file; the current tenant is kept as a backup').requiredOption('--from <file>', 'tenant file to import')).action(
     run<DataOpts & { from: string }>(async (file, o) => {
-      if (inUse(file)) throw new CliError(`${file} is open in a running CloudSSO Local (serve or the desktop app). Stop it, then import again.`);
+      if (inUse(file)) throw new CliError(`${file} is open in a running CloudSSO Local (serve or the desktop app). Stop it, then import again.`, 'TenantInUse', EXIT.failed);
       const result = await importTenant(o.from, file);
       const s = summarizeTenant(file);
       print({ ...s, BackupFile: result.backupFile }, o, () => `Imported ${o.from} into ${file}.${result.backupFile ? `\nThe previous tenant was kept as ${result.backupFile}.` : ''}\n${fields(s)}`);

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { defaultTenantPath } from '../app-paths';
 import { SEARCH_DEFAULTS } from '../core/store/search-worker';
-import { DEFAULT_ACCELERATED_PORT, DEFAULT_CONSOLE_PORT, DEFAULT_SCIM_PORT, startServer, type ServeOptions } from '../server';
-import { failWith } from './output';
+import { LISTENERS, startServer, type ServeOptions } from '../server';
+import { exitWithFailure } from './failure';
 
 const port = (v: string) => {
   const n = Number(v);
@@ -19,7 +19,7 @@ const milliseconds = (v: string) => {
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
 
-type ServeFlags = { data?: string; host: string; port: number; acceleratedPort: number; consolePort: number; console: boolean; searchBudget: number; json?: boolean };
+type ServeFlags = { data?: string; host: string; port: number; acceleratedPort?: number; consolePort?: number; console: boolean; searchBudget: number; json?: boolean };
 
 /** Lets the host add things to serve (the demo IdP) without serve knowing about them. */
 export type ServeExtension = Pick<ServeOptions, 'demo'>;
@@ -28,14 +28,14 @@ export function registerServeCommand(program: Command, extension: ServeExtension
   program
     .command('serve')
     .description('start the SCIM endpoint(s) and the console')
-    .option('--data <file>', 'tenant file', undefined)
+    .option('--data <file>', 'tenant file (default: the per-user data folder)', undefined)
     .option('--host <address>', 'where the SCIM endpoints listen (the console stays on 127.0.0.1)', '127.0.0.1')
-    .option('--port <n>', 'SCIM endpoint port (0: a free one)', port, DEFAULT_SCIM_PORT)
-    .option('--accelerated-port <n>', 'accelerated SCIM endpoint port', port, DEFAULT_ACCELERATED_PORT)
-    .option('--console-port <n>', 'console port', port, DEFAULT_CONSOLE_PORT)
+    .option(`${LISTENERS.scim.option} <n>`, 'SCIM endpoint port (0: a free one, and free ones for every port not given)', port, LISTENERS.scim.defaultPort)
+    .option(`${LISTENERS.accelerated.option} <n>`, `accelerated SCIM endpoint port, opened while that endpoint is on (default: ${LISTENERS.accelerated.defaultPort})`, port)
+    .option(`${LISTENERS.console.option} <n>`, `console port (default: ${LISTENERS.console.defaultPort})`, port)
     .option('--no-console', 'serve SCIM only')
     .option('--search-budget <ms>', 'how long a filter or console search that no index serves may run before it is refused', milliseconds, SEARCH_DEFAULTS.budgetMs)
-    .option('--json', 'print one JSON line with the endpoints first')
+    .option('--json', 'print one JSON line with the endpoints first (errors as one JSON object too)')
     .action(async (flags: ServeFlags) => {
       const dataFile = flags.data ?? defaultTenantPath();
       if (!LOOPBACK.test(flags.host)) {
@@ -43,22 +43,14 @@ export function registerServeCommand(program: Command, extension: ServeExtension
           `Warning: --host ${flags.host} opens the SCIM endpoints to the network. Anyone who can reach this machine and holds a SCIM credential can change this directory. Traffic is plain HTTP. The console stays on 127.0.0.1.\n`,
         );
       }
-      let server;
-      try {
-        server = await startServer({ dataFile, host: flags.host, port: flags.port, acceleratedPort: flags.acceleratedPort, consolePort: flags.console ? flags.consolePort : null, searchBudgetMs: flags.searchBudget, demo: extension.demo });
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException & { port?: number };
-        if (err.code === 'EADDRINUSE') {
-          failWith(new Error(`a port is already in use (${/:(\d+)/.exec(err.message)?.[1] ?? 'see --port, --accelerated-port, --console-port'}). Pick another with --port / --accelerated-port / --console-port, or 0 for a free one.`));
-        }
-        failWith(e);
-      }
+      // A taken port throws PortInUseError, which names the option that sets that port.
+      const server = await startServer({ dataFile, host: flags.host, port: flags.port, acceleratedPort: flags.acceleratedPort, consolePort: flags.console ? flags.consolePort : null, searchBudgetMs: flags.searchBudget, demo: extension.demo });
       // Handlers first: a supervisor may signal as soon as it reads the endpoint line.
       const stop = (signal: string) => {
         process.stderr.write(`Received ${signal}: closing the SCIM server and checkpointing the tenant…\n`);
         server.close().then(
           () => process.exit(0),
-          (e) => failWith(e),
+          (e: unknown) => exitWithFailure(e, { json: Boolean(flags.json) }),
         );
       };
       process.once('SIGINT', () => stop('SIGINT'));

@@ -1,8 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultTenantPath } from '../app-paths';
 import { Tenant, type TenantRole } from '../core/tenant';
-import type { Status, User, Group } from '../core/types';
-import { CliError, failWith, fields, print, table } from './output';
+import type { FaultSettings, Status, User, Group } from '../core/types';
+import { CliError } from './failure';
+import { fields, print, table } from './output';
 
 type Opts = { data?: string; json?: boolean };
 
@@ -13,16 +14,11 @@ function withTenant<T extends Opts>(action: (tenant: Tenant, opts: T, ...args: s
     const command = args[args.length - 1] as Command;
     const opts = command.optsWithGlobals<T>();
     const positional = args.slice(0, -2).map(String);
-    let tenant: Tenant | null = null;
+    const tenant = Tenant.open(opts.data ?? defaultTenantPath(), role);
     try {
-      tenant = Tenant.open(opts.data ?? defaultTenantPath(), role);
       await action(tenant, opts, ...positional);
-    } catch (e) {
-      tenant?.close();
-      tenant = null;
-      failWith(e);
     } finally {
-      tenant?.close();
+      tenant.close();
     }
   };
 }
@@ -37,6 +33,15 @@ const nonNegative = (v: string) => {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
   return n;
 };
+/** Rates are typed in percent, as the console shows them; the core stores a share from 0 to 1. */
+const percent = (v: string) => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage from 0 to 100 (5 means 5%)');
+  return n;
+};
+const asPercent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+const faultLines = (f: FaultSettings) =>
+  fields({ LatencyMs: f.LatencyMs, ThrottleRate: asPercent(f.ThrottleRate), RetryAfterSeconds: f.RetryAfterSeconds, ServerErrorRate: asPercent(f.ServerErrorRate), Paused: f.Paused });
 
 export function registerTenantCommands(program: Command): void {
   const sync = program.command('sync').description('the SCIM synchronization switch');
@@ -52,7 +57,7 @@ export function registerTenantCommands(program: Command): void {
 
   const accelerated = program.command('accelerated').description('the accelerated SCIM endpoint (cn-shanghai directories)');
   for (const [name, status] of [['enable', 'Enabled'], ['disable', 'Disabled']] as const) {
-    common(accelerated.command(name)).action(
+    common(accelerated.command(name).description(`turn the accelerated SCIM endpoint ${status === 'Enabled' ? 'on' : 'off'}`)).action(
       withTenant((t, o) => {
         const s = t.settings.setAccelerated(status);
         print(s, o, () => `SCIM Endpoint (Accelerated): ${s.AcceleratedEndpointStatus}`);
@@ -67,23 +72,23 @@ export function registerTenantCommands(program: Command): void {
       print(c, o, () => `${fields(c)}\n\nCopy the CredentialSecret now: it will not be shown again.`);
     }),
   );
-  common(credential.command('list')).action(readTenant((t, o) => {
+  common(credential.command('list').description('list the SCIM credentials (never their secrets)')).action(readTenant((t, o) => {
     const list = t.credentials.list();
     print(list, o, () => table(list.map((c) => ({ ...c, ExpiryWarning: c.ExpiryWarning ? `expires in ${c.DaysToExpire} days` : '', UsedBy: c.DemoIdP ? 'demo IdP (temporary)' : '' })), ['CredentialId', 'Status', 'CreateTime', 'ExpireTime', 'ExpiryWarning', 'UsedBy']));
   }));
   for (const [name, status] of [['enable', 'Enabled'], ['disable', 'Disabled']] as const) {
-    common(credential.command(`${name} <id>`)).action(withTenant((t, o, id) => {
+    common(credential.command(`${name} <id>`).description(`${name} a SCIM credential (a disabled one is answered 401)`)).action(withTenant((t, o, id) => {
       const c = t.credentials.setStatus(id!, status);
       print(c, o, () => `${c.CredentialId}: ${c.Status}`);
     }));
   }
-  common(credential.command('delete <id>')).action(withTenant((t, o, id) => {
+  common(credential.command('delete <id>').description('delete a SCIM credential for good')).action(withTenant((t, o, id) => {
     t.credentials.delete(id!);
     print({ CredentialId: id, Deleted: true }, o, () => `Deleted ${id}.`);
   }));
 
-  const user = program.command('user').description('users');
-  common(user.command('list'))
+  const user = program.command('user').description('list, create, change and delete users');
+  common(user.command('list').description('list users, 50 at a time (see --offset, --limit)'))
     .option('--user-name <name>', 'exact UserName')
     .option('--prefix <text>', 'UserName starts with')
     .option('--search <text>', 'free text over UserName, DisplayName, Email')
@@ -94,42 +99,47 @@ export function registerTenantCommands(program: Command): void {
       const page = t.users.list({ UserNameEq: o.userName, UserNamePrefix: o.prefix, Text: o.search, ProvisionType: o.source, Offset: o.offset, Limit: o.limit });
       print(page, o, () => `${table(page.Items.map(userRow), Object.keys(userRow(page.Items[0] ?? ({} as User))))}\n${page.Items.length} of ${page.TotalCount} user(s)`);
     }));
-  common(user.command('get <id>')).action(readTenant((t, o, id) => {
+  common(user.command('get <id>').description('show one user and the groups it belongs to')).action(readTenant((t, o, id) => {
     const u = t.users.get(id!);
     print({ ...u, Groups: t.groups.groupsOfUser(id!) }, o, () => fields(u));
   }));
   const userFields = (c: Command) =>
-    c.option('--display-name <text>').option('--email <address>').option('--first-name <text>').option('--last-name <text>').option('--description <text>');
+    c
+      .option('--display-name <text>', 'DisplayName (at most 256 characters)')
+      .option('--email <address>', 'Email, unique in the directory')
+      .option('--first-name <text>', 'FirstName (at most 64 characters)')
+      .option('--last-name <text>', 'LastName (at most 64 characters)')
+      .option('--description <text>', 'Description (at most 1024 characters)');
   type UserFieldOpts = Opts & { userName?: string; displayName?: string; email?: string; firstName?: string; lastName?: string; description?: string };
   const pick = (o: UserFieldOpts) =>
     Object.fromEntries(
       Object.entries({ DisplayName: o.displayName, Email: o.email, FirstName: o.firstName, LastName: o.lastName, Description: o.description }).filter(([, v]) => v !== undefined),
     );
-  userFields(common(user.command('create').requiredOption('--user-name <name>', 'UserName (cannot be changed later)'))).action(
+  userFields(common(user.command('create').description('create a user by hand (Manual, never locked)').requiredOption('--user-name <name>', 'UserName: letters, digits and @ _ - . (at most 64; cannot be changed later)'))).action(
     withTenant<UserFieldOpts>((t, o) => {
       const u = t.users.create({ UserName: o.userName!, ...pick(o) });
       print(u, o, () => `Created ${u.UserName} (${u.UserId}).`);
     }),
   );
-  userFields(common(user.command('update <id>'))).action(withTenant<UserFieldOpts>((t, o, id) => {
+  userFields(common(user.command('update <id>').description('change a user\'s fields (not its UserName)'))).action(withTenant<UserFieldOpts>((t, o, id) => {
     const change = pick(o);
     if (Object.keys(change).length === 0) throw new CliError('Nothing to update: give at least one of --display-name, --email, --first-name, --last-name, --description.');
     const u = t.users.update(id!, change);
     print(u, o, () => `Updated ${u.UserName}.`);
   }));
   for (const [name, status] of [['enable', 'Enabled'], ['disable', 'Disabled']] as [string, Status][]) {
-    common(user.command(`${name} <id>`)).action(withTenant((t, o, id) => {
+    common(user.command(`${name} <id>`).description(`${name} a user (allowed even while it is locked by sync)`)).action(withTenant((t, o, id) => {
       const u = t.users.setStatus(id!, status);
       print(u, o, () => `${u.UserName}: ${u.Status}`);
     }));
   }
-  common(user.command('delete <id>')).action(withTenant((t, o, id) => {
+  common(user.command('delete <id>').description('delete a user (it must belong to no group)')).action(withTenant((t, o, id) => {
     t.users.delete(id!);
     print({ UserId: id, Deleted: true }, o, () => `Deleted ${id}.`);
   }));
 
-  const group = program.command('group').description('groups');
-  common(group.command('list'))
+  const group = program.command('group').description('list, create, change and delete groups and their members');
+  common(group.command('list').description('list groups, 50 at a time (see --offset, --limit)'))
     .option('--name <name>', 'exact GroupName')
     .option('--prefix <text>', 'GroupName starts with')
     .option('--offset <n>', 'skip n groups', nonNegative, 0)
@@ -138,60 +148,60 @@ export function registerTenantCommands(program: Command): void {
       const page = t.groups.list({ GroupNameEq: o.name, GroupNamePrefix: o.prefix, Offset: o.offset, Limit: o.limit });
       print(page, o, () => `${table(page.Items.map(groupRow), ['GroupId', 'GroupName', 'MemberCount', 'ProvisionType', 'Locked'])}\n${page.Items.length} of ${page.TotalCount} group(s)`);
     }));
-  common(group.command('get <id>')).action(readTenant((t, o, id) => {
+  common(group.command('get <id>').description('show one group and its members')).action(readTenant((t, o, id) => {
     const g = t.groups.get(id!);
     const members = t.groups.members(id!, { Limit: 1000 });
     print({ ...g, Members: members.Items }, o, () => `${fields(g)}\n\nMembers:\n${table(members.Items as never[], ['UserId', 'UserName', 'JoinTime'])}`);
   }));
-  common(group.command('create').requiredOption('--name <name>', 'GroupName').option('--description <text>')).action(
+  common(group.command('create').description('create a group by hand (Manual, never locked)').requiredOption('--name <name>', 'GroupName: letters, digits and _ - . (at most 128)').option('--description <text>', 'Description (at most 1024 characters)')).action(
     withTenant<Opts & { name: string; description?: string }>((t, o) => {
       const g = t.groups.create({ GroupName: o.name, Description: o.description });
       print(g, o, () => `Created ${g.GroupName} (${g.GroupId}).`);
     }),
   );
-  common(group.command('update <id>').option('--name <name>').option('--description <text>')).action(
+  common(group.command('update <id>').description('rename a group or change its description').option('--name <name>', 'new GroupName').option('--description <text>', 'new Description')).action(
     withTenant<Opts & { name?: string; description?: string }>((t, o, id) => {
       if (o.name === undefined && o.description === undefined) throw new CliError('Nothing to update: give --name or --description.');
       const g = t.groups.update(id!, { ...(o.name !== undefined ? { GroupName: o.name } : {}), ...(o.description !== undefined ? { Description: o.description } : {}) });
       print(g, o, () => `Updated ${g.GroupName}.`);
     }),
   );
-  common(group.command('delete <id>')).action(withTenant((t, o, id) => {
+  common(group.command('delete <id>').description('delete a group (it must have no members)')).action(withTenant((t, o, id) => {
     t.groups.delete(id!);
     print({ GroupId: id, Deleted: true }, o, () => `Deleted ${id}.`);
   }));
-  common(group.command('add-member <groupId> <userId>')).action(withTenant((t, o, gid, uid) => {
+  common(group.command('add-member <groupId> <userId>').description('add a user to a group')).action(withTenant((t, o, gid, uid) => {
     const g = t.groups.addMembers(gid!, [uid!]);
     print(g, o, () => `${g.GroupName} now has ${g.MemberCount} member(s).`);
   }));
-  common(group.command('remove-member <groupId> <userId>')).action(withTenant((t, o, gid, uid) => {
+  common(group.command('remove-member <groupId> <userId>').description('remove a user from a group')).action(withTenant((t, o, gid, uid) => {
     const g = t.groups.removeMember(gid!, uid!);
     print(g, o, () => `${g.GroupName} now has ${g.MemberCount} member(s).`);
   }));
 
   const faults = program.command('faults').description('make the SCIM endpoint misbehave on purpose, to test an IdP');
-  common(faults.command('show')).action(readTenant((t, o) => {
+  common(faults.command('show').description('show the fault injection settings')).action(readTenant((t, o) => {
     const f = t.faults.get();
-    print(f, o, () => fields(f));
+    print(f, o, () => faultLines(f));
   }));
-  common(faults.command('set'))
+  common(faults.command('set').description('change some fault injection settings (the others stay as they are)'))
     .option('--latency <ms>', 'added to every answer', nonNegative)
-    .option('--throttle-rate <share>', 'share (0–1) answered 429 with Retry-After', Number)
+    .option('--throttle-rate <percent>', 'percentage of requests answered 429 with Retry-After (0–100)', percent)
     .option('--retry-after <seconds>', 'Retry-After on 429 and paused answers', nonNegative)
-    .option('--error-rate <share>', 'share (0–1) answered 500/503', Number)
+    .option('--error-rate <percent>', 'percentage of requests answered 500/503 (0–100)', percent)
     .option('--pause', 'answer every request 503')
     .option('--resume', 'stop pausing')
     .action(withTenant<Opts & { latency?: number; throttleRate?: number; retryAfter?: number; errorRate?: number; pause?: boolean; resume?: boolean }>((t, o) => {
       const f = t.faults.set({
         ...(o.latency !== undefined ? { LatencyMs: o.latency } : {}),
-        ...(o.throttleRate !== undefined ? { ThrottleRate: o.throttleRate } : {}),
+        ...(o.throttleRate !== undefined ? { ThrottleRate: o.throttleRate / 100 } : {}),
         ...(o.retryAfter !== undefined ? { RetryAfterSeconds: o.retryAfter } : {}),
-        ...(o.errorRate !== undefined ? { ServerErrorRate: o.errorRate } : {}),
+        ...(o.errorRate !== undefined ? { ServerErrorRate: o.errorRate / 100 } : {}),
         ...(o.pause ? { Paused: true } : o.resume ? { Paused: false } : {}),
       });
-      print(f, o, () => fields(f));
+      print(f, o, () => faultLines(f));
     }));
-  common(faults.command('off')).action(withTenant((t, o) => {
+  common(faults.command('off').description('turn every fault off')).action(withTenant((t, o) => {
     const f = t.faults.set({ LatencyMs: 0, ThrottleRate: 0, ServerErrorRate: 0, Paused: false });
     print(f, o, () => 'Fault injection is off.');
   }));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CoreError } from './errors';
+import { coreError, isCoreError } from './errors';
 import { processAlive } from './process-alive';
 import { assertRegularFile, openDatabase, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, TENANT_APPLICATION_ID } from './store/open-database';
 import { SCHEMA_VERSION } from './store/migrations';
@@ -43,32 +43,32 @@ function createPrivateFile(file: string): void {
 /** Checks a file is a whole, readable tenant of a version this build can open, without changing it: ours, with
  *  exactly the schema of its version (nothing extra, missing or altered), intact, and with values a tenant can hold. */
 export function validateTenantFile(file: string): { users: number; groups: number } {
-  if (!fs.existsSync(file)) throw new CoreError('NotFound', `${file} does not exist.`);
+  if (!fs.existsSync(file)) throw coreError('NotFound', 'FileNotFound', { file });
   assertRegularFile(file);
   let db: Database.Database;
   try {
     db = openReadOnly(file);
   } catch {
-    throw new CoreError('NotATenant', `${file} is not a CloudSSO Local tenant (not a SQLite database).`);
+    throw coreError('NotATenant', 'NotSQLite', { file });
   }
   try {
     const appId = db.pragma('application_id', { simple: true });
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (appId !== TENANT_APPLICATION_ID) throw new CoreError('NotATenant', `${file} is not a CloudSSO Local tenant.`);
-    if (version > SCHEMA_VERSION) throw new CoreError('TenantTooNew', `${file} was written by a newer CloudSSO Local (format ${version}); upgrade to import it.`);
+    if (appId !== TENANT_APPLICATION_ID) throw coreError('NotATenant', 'NotATenant', { file });
+    if (version > SCHEMA_VERSION) throw coreError('TenantTooNew', 'TenantTooNew', { file, version, supported: SCHEMA_VERSION });
     assertExpectedSchema(db, version, file);
     const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new CoreError('NotATenant', `${file} is damaged (integrity check: ${String(check)}).`);
+    if (check !== 'ok') throw coreError('NotATenant', 'TenantDamaged', { file, check: String(check) });
     const problems = contentProblems(db);
-    if (problems.length) throw new CoreError('NotATenant', `${file} holds values a CloudSSO Local tenant cannot have: ${problems.join('; ')}. It was refused and left untouched.`);
+    if (problems.length) throw coreError('NotATenant', 'TenantBadValues', { file, problems: problems.join('; ') });
     const users = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
     const groups = (db.prepare('SELECT count(*) AS n FROM groups').get() as { n: number }).n;
     return { users, groups };
   } catch (e) {
-    if (e instanceof CoreError) throw e;
+    if (isCoreError(e)) throw e;
     const stored = asCoreError(e, file);
-    if (stored instanceof CoreError) throw stored;
-    throw new CoreError('NotATenant', `${file} is not a readable CloudSSO Local tenant: ${(e as Error).message}`);
+    if (isCoreError(stored)) throw stored;
+    throw coreError('NotATenant', 'TenantUnreadable', { file, reason: (e as Error).message });
   } finally {
     db.close();
   }

@@ -4,7 +4,7 @@ import { CredentialStore } from './credentials/credential-store';
 import { DriftStore } from './directory/drift-store';
 import { GroupStore } from './directory/group-store';
 import { UserStore } from './directory/user-store';
-import { CoreError } from './errors';
+import { coreError } from './errors';
 import { FaultSettingsStore } from './settings/fault-settings';
 import { SettingsStore } from './settings/settings-store';
 import { ExternalChangeWatch } from './store/external-change-watch';
@@ -62,7 +62,7 @@ export class Tenant {
   /** SCIM requests are served only while the switch is on (CloudSSO); callers check this before anything else. */
   assertScimAllowed(): void {
     if (!this.settings.syncEnabled()) {
-      throw new CoreError('SyncDisabled', 'SCIM synchronization is disabled for this directory. Turn on the SCIM synchronization switch in Settings > User Settings.');
+      throw coreError('SyncDisabled', 'SyncDisabled', {});
     }
   }
 

@@ -1,6 +1,7 @@
 // `idp push`: the demo IdP from the command line, against CloudSSO Local or any other SCIM 2.0 server.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { generateDirectory } from './directory-generator';
+import { CliError, EXIT } from '../cli/failure';
 import { ConnectionTestError, push, type PushProgress } from './push';
 import { replayDay, type ReplayResult } from './replay-day';
 import { ScimClient } from './scim-client';
@@ -89,11 +90,7 @@ export function registerIdpCommands(program: Command): void {
     .option('--json', 'print the summary as one JSON object')
     .action(async (flags: PushFlags) => {
       const token = flags.token ?? process.env.SCIM_TOKEN;
-      if (!token) {
-        process.stderr.write('Error: give the SCIM credential secret with --token or the SCIM_TOKEN environment variable.\n');
-        process.exitCode = 2;
-        return;
-      }
+      if (!token) throw new CliError('Give the SCIM credential secret with --token or the SCIM_TOKEN environment variable.', 'MissingToken', EXIT.usage);
       const abort = new AbortController();
       const onSignal = () => abort.abort();
       process.once('SIGINT', onSignal);
@@ -111,9 +108,11 @@ export function registerIdpCommands(program: Command): void {
       } catch (e) {
         if (!(e instanceof ConnectionTestError)) throw e;
         printer.end();
-        process.stderr.write(`Error: ${e.message}\nNothing was sent. Check --endpoint (the SCIM base URL ends in /scim/v2), the token, and that SCIM synchronization is on.\n`);
-        process.exitCode = 1;
-        return;
+        throw new CliError(
+          `${e.message}\nNothing was sent. Check --endpoint (the SCIM base URL ends in /scim/v2), the token, and that SCIM synchronization is on.`,
+          'ConnectionTestFailed',
+          EXIT.failed,
+        );
       } finally {
         printer.end();
         process.removeListener('SIGINT', onSignal);

@@ -1,6 +1,8 @@
 import { isCoreError, type CoreError } from '../core/errors';
 import { BUSY_RETRY_AFTER_SECONDS } from '../core/store/store-errors';
 import { SearchRefused } from '../core/store/search-worker';
+import { wordWith } from '../core/error-messages';
+import { SCIM_MESSAGES } from './error-wording';
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -42,23 +44,8 @@ export function errorBody(e: ScimError): ScimErrorBody {
   return { schemas: [ERROR_SCHEMA], status: String(e.status), ...(e.scimType ? { scimType: e.scimType } : {}), detail: e.detail };
 }
 
-const SCIM_ATTRIBUTE: Record<string, string> = {
-  UserName: 'userName',
-  Email: 'emails',
-  FirstName: 'name.givenName',
-  LastName: 'name.familyName',
-  DisplayName: 'displayName',
-  GroupName: 'displayName',
-  ExternalId: 'externalId',
-  Status: 'active',
-  members: 'members',
-};
-
 /** Core errors speak CloudSSO's field names; an IdP wants the SCIM attribute it sent. */
-function scimDetail(e: CoreError): string {
-  const attr = e.attribute ? SCIM_ATTRIBUTE[e.attribute] : undefined;
-  return attr && attr !== e.attribute ? `${attr}: ${e.message}` : e.message;
-}
+const scimDetail = (e: CoreError): string => wordWith(SCIM_MESSAGES, e.messageCode, e.params);
 
 export function toScimError(e: unknown): ScimError {
   if (e instanceof ScimError) return e;

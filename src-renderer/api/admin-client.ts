@@ -1,6 +1,7 @@
 // The one place the console calls the AdminApi. Errors become exceptions carrying the core's structured
 // error, so pages can show the core's own Message (and a lock's reason) without re-deriving anything.
 import type { AdminApi, AdminChannel, AdminError, AdminRequest, AdminResponse } from '../../src-main/admin/contract';
+import { useLanguage, wordCoreError } from '../i18n';
 
 export class AdminCallError extends Error {
   constructor(readonly channel: AdminChannel, readonly error: AdminError) {
@@ -31,9 +32,9 @@ export async function adminCall<C extends AdminChannel>(channel: C, ...args: Adm
   return result.value;
 }
 
-/** A readable message for anything a call may throw. */
+/** A readable message for anything a call may throw, in the console's current language. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof AdminCallError) return error.message;
+  if (error instanceof AdminCallError) return wordCoreError(useLanguage.getState().language, error.error);
   if (error instanceof Error) return error.message;
   return String(error);
 }

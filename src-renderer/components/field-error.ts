@@ -1,9 +1,9 @@
 import type { FormInstance } from 'antd';
-import { AdminCallError } from '../api/admin-client';
+import { AdminCallError, errorMessage } from '../api/admin-client';
 
 /** Points at the form field the core named in its refusal (UserName, GroupName, …), when the form has it. */
 export function markFieldTheCoreNamed<Values>(form: FormInstance<Values>, error: unknown): void {
   if (!(error instanceof AdminCallError) || !error.error.Attribute) return;
   const field = error.error.Attribute as never;
-  if (form.getFieldInstance(field)) form.setFields([{ name: field, errors: [error.message] }]);
+  if (form.getFieldInstance(field)) form.setFields([{ name: field, errors: [errorMessage(error)] }]);
 }

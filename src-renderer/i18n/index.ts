@@ -1,8 +1,10 @@
 // The console's two languages, switchable at any time; the choice survives a reload.
 import { create } from 'zustand';
 import { en, type MessageKey } from './en';
-import type { LockState } from '../../src-main/admin/contract';
+import type { AdminError, LockState } from '../../src-main/admin/contract';
 import { zhCN, zhCNLockReasons } from './zh-CN';
+import { enCoreErrors, enFieldLabels } from './core-errors.en';
+import { zhCNCoreErrors, zhCNFieldLabels } from './core-errors.zh-CN';
 
 export type Language = 'en' | 'zh-CN';
 export type { MessageKey };
@@ -56,4 +58,20 @@ export function useT(): Translate {
 export function useLockReason(): (lock: LockState) => string | null {
   const language = useLanguage((state) => state.language);
   return (lock) => (language === 'zh-CN' && lock.LockReasonCode ? zhCNLockReasons[lock.LockReasonCode] : lock.LockReason);
+}
+
+const CORE_ERRORS = { en: enCoreErrors, 'zh-CN': zhCNCoreErrors } as const;
+const FIELD_LABELS = { en: enFieldLabels, 'zh-CN': zhCNFieldLabels } as const;
+
+/** A refusal from the core in the console's language, worded from its message code and parameters. Errors
+ *  without a code (the transport's own) keep their English Message. */
+export function wordCoreError(language: Language, error: AdminError): string {
+  const template = error.MessageCode ? CORE_ERRORS[language][error.MessageCode] : undefined;
+  if (!template) return error.Message;
+  const params = error.Params ?? {};
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.hasOwn(params, name)) return whole;
+    const value = String(params[name]);
+    return name === 'attribute' ? (FIELD_LABELS[language][value] ?? value) : value;
+  });
 }

@@ -1,6 +1,7 @@
 // 简体中文，尽量使用云SSO控制台的官方术语。
 import type { LockReasonCode } from '../../src-main/admin/contract';
 import type { MessageKey } from './en';
+import { zhCNCoreErrors } from './core-errors.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   'app.title': 'CloudSSO Local',
@@ -281,10 +282,8 @@ export const zhCN: Record<MessageKey, string> = {
   'tools.demo.unavailable': '演示 IdP 不可用：{reason}',
 };
 
-/** The core's edit-lock reasons (LockReasonCode) in Chinese; in English the console shows the core's own text. */
+/** The core's edit-lock reasons (LockReasonCode) in Chinese: the same words as the lock refusal itself. */
 export const zhCNLockReasons: Record<LockReasonCode, string> = {
-  SynchronizedUser:
-    '该用户由身份提供方通过SCIM同步。SCIM同步开启期间，不能在此修改或删除该用户；重置密码和状态开关仍可使用。如需编辑，请在“设置 > 用户设置”中关闭SCIM同步。',
-  SynchronizedGroup:
-    '该用户组由身份提供方通过SCIM同步。SCIM同步开启期间，不能修改或删除该用户组，也不能向其中添加或移除用户。如需编辑，请在“设置 > 用户设置”中关闭SCIM同步。',
+  SynchronizedUser: zhCNCoreErrors.SynchronizedUser,
+  SynchronizedGroup: zhCNCoreErrors.SynchronizedGroup,
 };

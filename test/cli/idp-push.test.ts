@@ -111,7 +111,7 @@ describe('idp push (built CLI)', () => {
   });
 
   it('`faults set` on the tenant file reaches the running server, and `faults off` ends it', async () => {
-    const on = await runCli(['faults', 'set', '--data', h.dataFile, '--throttle-rate', '1', '--retry-after', '9']);
+    const on = await runCli(['faults', 'set', '--data', h.dataFile, '--throttle-rate', '100', '--retry-after', '9']);
     expect(on.code, on.stderr).toBe(0);
     const throttled = await h.scim('GET', '/Users');
     expect(throttled.status).toBe(429);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildMain, cli, freePort, serve, tempDir, type Served } from './cli-support';
 
 describe('cloudsso-local serve', () => {
@@ -79,21 +79,60 @@ describe('cloudsso-local serve', () => {
     expect(exit.code).toBe(0);
   });
 
-  it('a taken port is a one-line error and a non-zero exit, not a stack trace', async () => {
-    const blocker = net.createServer();
-    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
+  /** Holds a port for the duration of a test, as another program would. */
+  const holdPort = (port = 0) =>
+    new Promise<net.Server>((resolve, reject) => {
+      const blocker = net.createServer().once('error', reject);
+      blocker.listen(port, '127.0.0.1', () => resolve(blocker));
+    });
+  const portOf = (blocker: net.Server) => (blocker.address() as net.AddressInfo).port;
+
+  it('a taken port is one line naming the option that sets it, or with --json one JSON object on stdout', async () => {
+    const blocker = await holdPort();
+    const port = portOf(blocker);
     try {
-      const s = start('--data', path.join(home, 'taken.sqlite'), '--port', String(port), '--accelerated-port', '0', '--no-console', '--json');
-      const exit = await s.exit;
-      expect(exit.code).not.toBe(0);
-      expect(exit.code).not.toBeNull();
-      expect(exit.stdout).toBe('');
-      const lines = exit.stderr.trim().split('\n');
+      const human = await start('--data', path.join(home, 'taken.sqlite'), '--port', String(port), '--no-console').exit;
+      expect(human.code).toBe(1);
+      const lines = human.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/already in use/);
       expect(lines[0]).toContain(String(port));
+      expect(lines[0]).toContain('--port');
+
+      const json = await start('--data', path.join(home, 'taken.sqlite'), '--port', String(port), '--no-console', '--json').exit;
+      expect(json.code).toBe(1);
+      expect(json.stderr).toBe('');
+      expect(JSON.parse(json.stdout)).toEqual({ Code: 'PortInUse', Message: expect.stringContaining('--port'), Port: port, Option: '--port' });
+
+      const consoleTaken = await start('--data', path.join(home, 'taken.sqlite'), '--port', '0', '--console-port', String(port), '--json').exit;
+      expect(JSON.parse(consoleTaken.stdout)).toMatchObject({ Code: 'PortInUse', Port: port, Option: '--console-port' });
+
+      // the accelerated listener only matters while that endpoint is on; then its port is checked at start
+      const accData = path.join(home, 'taken-accelerated.sqlite');
+      expect(cli(home, 'accelerated', 'enable', '--data', accData).status).toBe(0);
+      const accTaken = await start('--data', accData, '--port', '0', '--accelerated-port', String(port), '--no-console', '--json').exit;
+      expect(JSON.parse(accTaken.stdout)).toEqual({ Code: 'PortInUse', Message: expect.stringContaining('--accelerated-port'), Port: port, Option: '--accelerated-port' });
     } finally {
       blocker.close();
+    }
+  });
+
+  it('--port 0 gives every listener a free port, and a disabled accelerated endpoint opens none', async () => {
+    // Another sandbox (or anything else) holds the default accelerated and console ports.
+    const held: net.Server[] = [];
+    for (const port of [18621, 18622]) held.push(await holdPort(port).catch(() => net.createServer())); // already taken elsewhere: just as good
+    try {
+      const data = path.join(home, 'free-ports.sqlite');
+      const s = start('--data', data, '--port', '0', '--json');
+      const info = JSON.parse(await s.firstLine);
+      expect(info.acceleratedEndpoint).toBeNull();
+      const consolePort = Number(new URL(info.consoleUrl).port);
+      expect([18620, 18621, 18622]).not.toContain(consolePort);
+      expect((await fetch(`${info.scimEndpoint}/ServiceProviderConfig`)).status).toBe(200);
+      s.child.kill('SIGTERM');
+      expect((await s.exit).code).toBe(0);
+    } finally {
+      for (const blocker of held) blocker.close();
     }
   });
 
@@ -117,10 +156,14 @@ describe('cloudsso-local serve', () => {
     expect((await get(`${scimEndpoint}/Users`, cred.CredentialSecret)).status).toBe(401);
     expect(cli(home, 'credential', 'enable', cred.CredentialId, '--data', data).status).toBe(0);
 
+    // The accelerated listener opens when the endpoint is switched on (here by another process) and closes when off.
     const acc = `http://127.0.0.1:${accPort}/scim/v2`;
-    expect((await get(`${acc}/Users`, cred.CredentialSecret)).status).toBe(404);
+    const answers = async () => get(`${acc}/Users`, cred.CredentialSecret).then((r) => r.status, () => 'refused');
+    expect(await answers()).toBe('refused');
     expect(cli(home, 'accelerated', 'enable', '--data', data).status).toBe(0);
-    expect((await get(`${acc}/Users`, cred.CredentialSecret)).status).toBe(200);
+    await vi.waitFor(async () => expect(await answers()).toBe(200), { timeout: 5000 });
+    expect(cli(home, 'accelerated', 'disable', '--data', data).status).toBe(0);
+    await vi.waitFor(async () => expect(await answers()).toBe('refused'), { timeout: 5000 });
 
     expect(cli(home, 'sync', 'disable', '--data', data).status).toBe(0);
     const off = await get(`${scimEndpoint}/Users`, cred.CredentialSecret);

@@ -48,7 +48,7 @@ describe('cloudsso-local tenant commands', () => {
     expect(list.json[0]).not.toHaveProperty('CredentialSecret');
     const third = run('credential', 'create', '--json');
     expect(third.status).not.toBe(0);
-    expect(third.stderr).toMatch(/LimitExceeded\.SCIMCredential/);
+    expect(third.json).toMatchObject({ Code: 'LimitExceeded', Message: expect.stringMatching(/LimitExceeded\.SCIMCredential/) });
     expect(run('credential', 'disable', c.CredentialId, '--json').json).toMatchObject({ CredentialId: c.CredentialId, Status: 'Disabled' });
     expect(run('credential', 'enable', c.CredentialId, '--json').json.Status).toBe('Enabled');
     const del = run('credential', 'delete', c.CredentialId, '--json');
@@ -79,7 +79,7 @@ describe('cloudsso-local tenant commands', () => {
     expect(dup.stderr).toMatch(/already exists/);
     const bad = run('user', 'create', '--user-name', 'has space');
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toMatch(/UserName may contain only/);
+    expect(bad.stderr).toMatch(/--user-name may contain only/);
     expect(run('user', 'delete', u.UserId, '--json').status).toBe(0);
     const gone = run('user', 'get', u.UserId);
     expect(gone.status).not.toBe(0);
@@ -117,8 +117,9 @@ describe('cloudsso-local tenant commands', () => {
     for (const args of [['user', 'update', id, '--display-name', 'X'], ['user', 'delete', id], ['group', 'update', gid, '--description', 'x'], ['group', 'add-member', gid, other], ['group', 'delete', gid]]) {
       const res = run(...args);
       expect(res.status, args.join(' ')).not.toBe(0);
-      expect(res.stderr, args.join(' ')).toMatch(/Locked/);
-      expect(res.stderr, args.join(' ')).toMatch(/SCIM synchronization/);
+      expect(res.stderr, args.join(' ')).toMatch(/synchronized from your identity provider by SCIM/);
+      expect(res.stderr, args.join(' ')).toContain('run `cloudsso-local sync disable`');
+      expect(res.stderr, args.join(' ')).not.toMatch(/Settings >/);
       expect(res.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(run('user', 'disable', id, '--json').json.Status).toBe('Disabled');

@@ -11,7 +11,7 @@ test('Global Management: rename the directory, and the accelerated endpoint exis
   // A name the core refuses: its reason, not a silent failure.
   await page.getByLabel('Directory Name').fill('acme cn!');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('.ant-message-error')).toContainText(/DirectoryName/);
+  await expect(page.locator('.ant-message-error')).toContainText('Directory name must be 2–64 letters, digits or hyphens.');
 
   const accelerated = page.getByRole('switch', { name: 'Accelerated Endpoint' });
   await accelerated.click();

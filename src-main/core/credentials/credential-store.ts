@@ -1,4 +1,4 @@
-import { CoreError, notFound } from '../errors';
+import { coreError, notFound } from '../errors';
 import { newId, randomString } from '../ids';
 import { ExternalChangeWatch } from '../store/external-change-watch';
 import type { SqliteDatabase } from '../store/open-database';
@@ -84,10 +84,7 @@ export class CredentialStore {
     this.db.transaction(() => {
       const { n } = this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM credentials').get()!;
       if (n >= MAX_CREDENTIALS) {
-        throw new CoreError(
-          'LimitExceeded',
-          `A directory can have at most ${MAX_CREDENTIALS} SCIM credentials. Delete one before generating a new one. (Emulator error code LimitExceeded.SCIMCredential.)`,
-        );
+        throw coreError('LimitExceeded', 'CredentialLimit', { max: MAX_CREDENTIALS });
       }
       this.db
         .prepare('INSERT INTO credentials (id, secret_hash, status, created_at, expires_at, demo_owner_pid) VALUES (@id, @secret_hash, @status, @created_at, @expires_at, @demo_owner_pid)')
@@ -101,14 +98,14 @@ export class CredentialStore {
     assertStatus(status);
     const changed = this.db.prepare('UPDATE credentials SET status = ? WHERE id = ?').run(status, id).changes;
     this.byHash = null;
-    if (!changed) throw notFound('SCIM credential', id);
+    if (!changed) throw notFound('CredentialNotFound', { id });
     return this.view(this.db.prepare<[string], Row>('SELECT * FROM credentials WHERE id = ?').get(id)!);
   }
 
   delete(id: string): void {
     const deleted = this.db.prepare('DELETE FROM credentials WHERE id = ?').run(id).changes;
     this.byHash = null;
-    if (!deleted) throw notFound('SCIM credential', id);
+    if (!deleted) throw notFound('CredentialNotFound', { id });
   }
 
   /** Deletes demo IdP credentials whose process is gone (a demo run killed before it could delete its own), and

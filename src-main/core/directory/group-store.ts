@@ -1,4 +1,4 @@
-import { CoreError, conflict, invalid, locked, notFound } from '../errors';
+import { coreError, conflict, invalid, locked, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
 import type { SqliteDatabase } from '../store/open-database';
 import type { ReadStatement, SearchWorker } from '../store/search-worker';
@@ -208,7 +208,7 @@ export class GroupStore {
   }
 
   update(id: string, change: GroupFields): Group {
-    if (change === null || typeof change !== 'object') throw invalid('Group', 'Group fields must be an object.');
+    if (change === null || typeof change !== 'object') throw invalid('NotAnObject', { attribute: 'Group' });
     this.db.transaction(() => {
       const row = this.row(id);
       this.assertEditable(row);
@@ -227,7 +227,7 @@ export class GroupStore {
       const row = this.row(id);
       this.assertEditable(row);
       if (row.member_count > 0) {
-        throw new CoreError('Precondition', `Group ${row.name} still has ${row.member_count} member(s). Remove every user from the group before deleting it (CloudSSO rule).`);
+        throw coreError('Precondition', 'GroupHasMembers', { groupName: row.name, count: row.member_count });
       }
       this.db.prepare('DELETE FROM groups WHERE seq = ?').run(row.seq);
       this.drift.noteAdminChange('Group', row.provision_type, row.id, row.name, 'Deleted');
@@ -244,7 +244,7 @@ export class GroupStore {
 
   /** Console/CLI: Add User to Group. */
   addMembers(id: string, userIds: string[]): Group {
-    if (!Array.isArray(userIds) || userIds.length === 0) throw invalid('UserIds', 'Choose at least one user to add.');
+    if (!Array.isArray(userIds) || userIds.length === 0) throw invalid('NoUsersChosen', { attribute: 'UserIds' });
     this.db.transaction(() => {
       const row = this.row(id);
       this.assertEditable(row);
@@ -262,7 +262,7 @@ export class GroupStore {
       const removed = this.db
         .prepare('DELETE FROM memberships WHERE group_seq = ? AND user_seq = (SELECT seq FROM users WHERE id = ?)')
         .run(row.seq, userId).changes;
-      if (!removed) throw notFound(`Member of group ${row.name}:`, userId);
+      if (!removed) throw notFound('NotAMember', { groupName: row.name, userId });
       this.db.prepare('UPDATE groups SET updated_at = ? WHERE seq = ?').run(nowIso(), row.seq);
       this.drift.noteAdminChange('Group', row.provision_type, row.id, row.name, 'Modified');
     }).immediate();
@@ -327,7 +327,7 @@ export class GroupStore {
     const resolve = (ids: string[]): number[] =>
       ids.map((uid) => {
         const found = typeof uid === 'string' ? seqOf.get(uid) : undefined;
-        if (!found) throw invalid('members', `Member ${String(uid)} is not a user in this directory.`);
+        if (!found) throw invalid('MemberNotAUser', { attribute: 'members', userId: String(uid) });
         return found.seq;
       });
     const now = nowIso();
@@ -350,7 +350,7 @@ export class GroupStore {
       const unknown = this.db
         .prepare<[string], { id: unknown }>("SELECT j.value AS id FROM json_each(?) j WHERE j.type <> 'text' OR NOT EXISTS (SELECT 1 FROM users u WHERE u.id = j.value) LIMIT 1")
         .get(ids);
-      if (unknown) throw invalid('members', `Member ${String(unknown.id)} is not a user in this directory.`);
+      if (unknown) throw invalid('MemberNotAUser', { attribute: 'members', userId: String(unknown.id) });
       delta.added += this.db
         .prepare('INSERT OR IGNORE INTO memberships (group_seq, user_seq, joined_at) SELECT ?, u.seq, ? FROM json_each(?) j JOIN users u ON u.id = j.value')
         .run(groupSeq, now, ids).changes;
@@ -360,13 +360,13 @@ export class GroupStore {
 
   private row(id: string): Row {
     const row = typeof id === 'string' ? this.byId.get(id) : undefined;
-    if (!row) throw notFound('Group', String(id));
+    if (!row) throw notFound('GroupNotFound', { id: String(id) });
     return row;
   }
 
   private uncountedRow(id: string): UncountedRow {
     const row = typeof id === 'string' ? this.byIdUncounted.get(id) : undefined;
-    if (!row) throw notFound('Group', String(id));
+    if (!row) throw notFound('GroupNotFound', { id: String(id) });
     return row;
   }
 
@@ -377,12 +377,12 @@ export class GroupStore {
 
   private assertEditable(row: Row): void {
     const lock = lockState('Group', row.provision_type, this.syncEnabled());
-    if (lock.Locked) throw locked(lock.LockReason!);
+    if (lock.Locked) throw locked(lock.LockReasonCode!);
   }
 
   private assertNameFree(name: string, selfId: string | null): void {
     const other = this.byNameUncounted.get(name);
-    if (other && other.id !== selfId) throw conflict(`A group named ${name} already exists (group names are unique regardless of case).`, 'GroupName');
+    if (other && other.id !== selfId) throw conflict('GroupNameTaken', { attribute: 'GroupName', groupName: name });
   }
 
   private toGroup(r: Row): Group {

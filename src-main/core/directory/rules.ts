@@ -7,19 +7,19 @@ const GROUP_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 export function checkUserName(value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0) throw invalid('UserName', 'UserName is required.');
-  if (value.length > 64) throw invalid('UserName', `UserName must be at most 64 characters (got ${value.length}).`);
+  if (typeof value !== 'string' || value.length === 0) throw invalid('Required', { attribute: 'UserName' });
+  if (value.length > 64) throw invalid('TooLong', { attribute: 'UserName', max: 64, length: value.length });
   if (!USER_NAME.test(value)) {
-    throw invalid('UserName', 'UserName may contain only letters, digits and the characters @ _ - . (CloudSSO rule).');
+    throw invalid('UserNameCharacters', { attribute: 'UserName' });
   }
   return value;
 }
 
 export function checkGroupName(value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0) throw invalid('GroupName', 'GroupName is required.');
-  if (value.length > 128) throw invalid('GroupName', `GroupName must be at most 128 characters (got ${value.length}).`);
+  if (typeof value !== 'string' || value.length === 0) throw invalid('Required', { attribute: 'GroupName' });
+  if (value.length > 128) throw invalid('TooLong', { attribute: 'GroupName', max: 128, length: value.length });
   if (!GROUP_NAME.test(value)) {
-    throw invalid('GroupName', 'GroupName may contain only letters, digits and the characters _ - . with no spaces (CloudSSO rule).');
+    throw invalid('GroupNameCharacters', { attribute: 'GroupName' });
   }
   return value;
 }
@@ -27,16 +27,16 @@ export function checkGroupName(value: unknown): string {
 /** Optional text: null/undefined/'' mean "not set"; otherwise bounded and free of control characters. */
 export function checkOptionalText(attribute: string, value: unknown, max: number): string | null {
   if (value === null || value === undefined || value === '') return null;
-  if (typeof value !== 'string') throw invalid(attribute, `${attribute} must be a string.`);
-  if (value.length > max) throw invalid(attribute, `${attribute} must be at most ${max} characters (got ${value.length}).`);
+  if (typeof value !== 'string') throw invalid('NotAString', { attribute });
+  if (value.length > max) throw invalid('TooLong', { attribute, max, length: value.length });
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw invalid(attribute, `${attribute} must not contain control characters.`);
+  if (/[\u0000-\u001f\u007f]/.test(value)) throw invalid('ControlCharacters', { attribute });
   return value;
 }
 
 export function checkEmail(value: unknown): string | null {
   const email = checkOptionalText('Email', value, 128);
-  if (email !== null && !EMAIL.test(email)) throw invalid('Email', `Email "${email}" is not an e-mail address.`);
+  if (email !== null && !EMAIL.test(email)) throw invalid('EmailFormat', { attribute: 'Email', email });
   return email;
 }
 

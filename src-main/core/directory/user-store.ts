@@ -1,4 +1,4 @@
-import { CoreError, conflict, invalid, locked, notFound } from '../errors';
+import { coreError, conflict, invalid, locked, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../store/open-database';
@@ -140,7 +140,7 @@ export class UserStore {
 
   getStored(id: string): StoredUser {
     const row = typeof id === 'string' ? this.scimById.get(id) : undefined;
-    if (!row) throw notFound('User', String(id));
+    if (!row) throw notFound('UserNotFound', { id: String(id) });
     return toStoredUser(row);
   }
 
@@ -236,7 +236,7 @@ export class UserStore {
     const id = newId('u-');
     const now = nowIso();
     this.db.transaction(() => {
-      if (this.byName.get(userName)) throw conflict(`A user named ${userName} already exists (user names are unique regardless of case).`, 'UserName');
+      if (this.byName.get(userName)) throw conflict('UserNameTaken', { attribute: 'UserName', userName });
       this.assertEmailFree(fields.Email ?? null, null);
       this.db
         .prepare(
@@ -258,7 +258,7 @@ export class UserStore {
       const found = this.byName.get(userName);
       const existing = found ? toRow(found) : undefined;
       if (existing && existing.provision_type === 'Synchronized') {
-        throw conflict(`A synchronized user with userName ${userName} already exists (${existing.id}).`, 'UserName');
+        throw conflict('SynchronizedUserNameTaken', { attribute: 'UserName', userName, userId: existing.id });
       }
       if (existing) {
         this.writeScim(existing, write);
@@ -285,7 +285,7 @@ export class UserStore {
     return this.db.transaction(() => {
       const row = this.row(id);
       if (write.UserName.toLowerCase() !== row.user_name.toLowerCase()) {
-        throw new CoreError('Immutable', `userName cannot be changed in CloudSSO (stored: ${row.user_name}).`, 'UserName');
+        throw coreError('Immutable', 'UserNameImmutable', { attribute: 'UserName', stored: row.user_name });
       }
       this.writeScim(row, write);
       return this.getStored(id);
@@ -360,7 +360,7 @@ export class UserStore {
       this.assertEditable(row);
       const { n } = this.db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM memberships WHERE user_seq = ?').get(row.seq)!;
       if (n > 0) {
-        throw new CoreError('Precondition', `User ${row.user_name} still belongs to ${n} group(s). Remove the user from every group before deleting it (CloudSSO rule).`);
+        throw coreError('Precondition', 'UserInGroups', { userName: row.user_name, count: n });
       }
       this.db.prepare('DELETE FROM users WHERE seq = ?').run(row.seq);
       this.drift.noteAdminChange('User', row.provision_type, row.id, row.user_name, 'Deleted');
@@ -382,19 +382,19 @@ export class UserStore {
 
   private row(id: string): Row {
     const row = typeof id === 'string' ? this.byId.get(id) : undefined;
-    if (!row) throw notFound('User', String(id));
+    if (!row) throw notFound('UserNotFound', { id: String(id) });
     return toRow(row);
   }
 
   private assertEditable(row: Row): void {
     const lock = lockState('User', row.provision_type, this.syncEnabled());
-    if (lock.Locked) throw locked(lock.LockReason!);
+    if (lock.Locked) throw locked(lock.LockReasonCode!);
   }
 
   private assertEmailFree(email: string | null, selfId: string | null): void {
     if (!email) return;
     const other = this.statement<{ id: string }>('SELECT id FROM users WHERE email = ?').get(email);
-    if (other && other.id !== selfId) throw conflict(`The email ${email} is already used by user ${other.id} (emails are unique in a directory).`, 'Email');
+    if (other && other.id !== selfId) throw conflict('EmailTaken', { attribute: 'Email', email, userId: other.id });
   }
 
   private replaceEmails(seq: number, emails: EmailEntry[]): void {
@@ -434,7 +434,7 @@ export class UserStore {
 }
 
 function checkUserFields(input: UserFields): UserFields {
-  if (input === null || typeof input !== 'object') throw invalid('User', 'User fields must be an object.');
+  if (input === null || typeof input !== 'object') throw invalid('NotAnObject', { attribute: 'User' });
   const out: UserFields = {};
   for (const key of ['FirstName', 'LastName', 'DisplayName', 'Description'] as const) {
     if (key in input) out[key] = checkOptionalText(key, input[key], USER_TEXT_LIMITS[key]);

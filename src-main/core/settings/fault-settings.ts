@@ -21,18 +21,18 @@ export class FaultSettingsStore {
   }
 
   set(change: Partial<FaultSettings>): FaultSettings {
-    if (change === null || typeof change !== 'object') throw invalid('Faults', 'Fault settings must be an object.');
+    if (change === null || typeof change !== 'object') throw invalid('NotAnObject', { attribute: 'Faults' });
     const next = { ...this.get(), ...change };
     const share = (key: 'ThrottleRate' | 'ServerErrorRate') => {
-      if (typeof next[key] !== 'number' || !(next[key] >= 0 && next[key] <= 1)) throw invalid(key, `${key} must be a number from 0 to 1.`);
+      if (typeof next[key] !== 'number' || !(next[key] >= 0 && next[key] <= 1)) throw invalid('RateOutOfRange', { attribute: key });
     };
     share('ThrottleRate');
     share('ServerErrorRate');
-    if (!Number.isInteger(next.LatencyMs) || next.LatencyMs < 0 || next.LatencyMs > 60_000) throw invalid('LatencyMs', 'LatencyMs must be a whole number of milliseconds from 0 to 60000.');
+    if (!Number.isInteger(next.LatencyMs) || next.LatencyMs < 0 || next.LatencyMs > 60_000) throw invalid('WholeNumberOutOfRange', { attribute: 'LatencyMs', min: 0, max: 60_000 });
     if (!Number.isInteger(next.RetryAfterSeconds) || next.RetryAfterSeconds < 0 || next.RetryAfterSeconds > 3600) {
-      throw invalid('RetryAfterSeconds', 'RetryAfterSeconds must be a whole number from 0 to 3600.');
+      throw invalid('WholeNumberOutOfRange', { attribute: 'RetryAfterSeconds', min: 0, max: 3600 });
     }
-    if (typeof next.Paused !== 'boolean') throw invalid('Paused', 'Paused must be true or false.');
+    if (typeof next.Paused !== 'boolean') throw invalid('NotABoolean', { attribute: 'Paused' });
     const clean: FaultSettings = { LatencyMs: next.LatencyMs, ThrottleRate: next.ThrottleRate, RetryAfterSeconds: next.RetryAfterSeconds, ServerErrorRate: next.ServerErrorRate, Paused: next.Paused };
     this.settings.putRaw('faults', JSON.stringify(clean));
     return clean;

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../store/open-database';
-import { CoreError, invalid } from '../errors';
+import { coreError, invalid } from '../errors';
 import { newId, nowIso } from '../ids';
 import { REGIONS, type Directory, type Region, type Status, type SyncSettings } from '../types';
 import { DIRECTORY_NAME } from '../directory/rules';
@@ -51,13 +51,13 @@ export class SettingsStore {
   updateDirectory(change: { DirectoryName?: string; Region?: Region }): Directory {
     if (change.DirectoryName !== undefined) {
       if (typeof change.DirectoryName !== 'string' || !DIRECTORY_NAME.test(change.DirectoryName)) {
-        throw invalid('DirectoryName', 'DirectoryName must be 2–64 letters, digits or hyphens.');
+        throw invalid('DirectoryNameRule', { attribute: 'DirectoryName' });
       }
       this.db.prepare('UPDATE directory SET name = ?').run(change.DirectoryName);
       this.snapshot.invalidate();
     }
     if (change.Region !== undefined) {
-      if (!REGIONS.includes(change.Region)) throw invalid('Region', `Region must be one of ${REGIONS.join(', ')}.`);
+      if (!REGIONS.includes(change.Region)) throw invalid('UnknownRegion', { attribute: 'Region', regions: REGIONS.join(', ') });
       this.db.transaction(() => {
         this.db.prepare('UPDATE directory SET region = ?').run(change.Region);
         // Accelerated endpoints exist only in cn-shanghai: moving away turns the feature off.
@@ -98,7 +98,7 @@ export class SettingsStore {
   setAccelerated(status: Status): SyncSettings {
     assertStatus(status);
     if (status === 'Enabled' && this.directory().Region !== 'cn-shanghai') {
-      throw new CoreError('Precondition', 'Accelerated endpoints are available only for directories in region cn-shanghai, as in CloudSSO.');
+      throw coreError('Precondition', 'AcceleratedRegionOnly', { region: 'cn-shanghai' });
     }
     this.putRaw('accelerated', status);
     return this.sync();
@@ -106,5 +106,5 @@ export class SettingsStore {
 }
 
 export function assertStatus(status: unknown): asserts status is Status {
-  if (status !== 'Enabled' && status !== 'Disabled') throw invalid('Status', 'Status must be Enabled or Disabled.');
+  if (status !== 'Enabled' && status !== 'Disabled') throw invalid('StatusValue', { attribute: 'Status' });
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CoreError } from '../errors';
+import { coreError } from '../errors';
 import { COMMAND_BUSY_TIMEOUT_MS } from './lock-wait';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { openReadOnly } from './read-only-open';
@@ -37,8 +37,7 @@ export function assertRegularFile(file: string): boolean {
     throw asCoreError(e, file);
   }
   if (!stat.isFile()) {
-    const what = stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a named pipe' : 'not a regular file';
-    throw new CoreError('NotATenant', `${file} is ${what}, not a tenant file. Give --data the path of a tenant file (a new one is created if it does not exist).`);
+    throw coreError('NotATenant', 'NotATenantFile', { file, kind: stat.isDirectory() ? 'folder' : stat.isFIFO() ? 'fifo' : 'other' });
   }
   return true;
 }
@@ -51,7 +50,7 @@ function assertLooksLikeTenant(file: string): number {
     const head = Buffer.alloc(16);
     fs.readSync(fd, head, 0, 16, 0);
     if (!head.equals(SQLITE_HEADER)) {
-      throw new CoreError('NotATenant', `${file} is not a CloudSSO Local tenant (not a SQLite database); it was left untouched.`);
+      throw coreError('NotATenant', 'NotSQLite', { file });
     }
   } finally {
     fs.closeSync(fd);
@@ -63,13 +62,10 @@ function assertLooksLikeTenant(file: string): number {
     // Any object counts: a file holding only a view or a trigger is someone's database, not an empty one.
     const objects = probe.prepare<[], number>('SELECT count(*) FROM sqlite_schema').pluck().get()!;
     if (appId !== TENANT_APPLICATION_ID && !(appId === 0 && version === 0 && objects === 0)) {
-      throw new CoreError('NotATenant', `${file} is a SQLite database but not a CloudSSO Local tenant; it was left untouched.`);
+      throw coreError('NotATenant', 'NotATenant', { file });
     }
     if (version > SCHEMA_VERSION) {
-      throw new CoreError(
-        'TenantTooNew',
-        `${file} was written by a newer CloudSSO Local (tenant format ${version}; this version reads up to ${SCHEMA_VERSION}). Upgrade CloudSSO Local to open it.`,
-      );
+      throw coreError('TenantTooNew', 'TenantTooNew', { file, version, supported: SCHEMA_VERSION });
     }
     if (appId === TENANT_APPLICATION_ID) assertExpectedSchema(probe, version, file);
     return version;
@@ -137,7 +133,7 @@ function migrate(db: SqliteDatabase): void {
     // Re-read inside the write transaction: another process may have migrated meanwhile.
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > SCHEMA_VERSION) {
-      throw new CoreError('TenantTooNew', `This tenant was written by a newer CloudSSO Local (format ${current}).`);
+      throw coreError('TenantTooNew', 'TenantTooNew', { file: db.name, version: current, supported: SCHEMA_VERSION });
     }
     for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
     if (current < SCHEMA_VERSION) {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { CoreError } from '../errors';
+import { coreError } from '../errors';
 import { MIGRATIONS } from './migrations';
 import type { SqliteDatabase } from './open-database';
 
@@ -54,7 +54,7 @@ export function assertExpectedSchema(db: SqliteDatabase, version: number, file: 
   const problems = schemaDifferences(db, version);
   if (problems.length) {
     const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');
-    throw new CoreError('NotATenant', `${file} does not have the schema of a CloudSSO Local tenant (format ${version}): ${shown}. It was refused and left untouched.`);
+    throw coreError('NotATenant', 'TenantSchemaMismatch', { file, version, differences: shown });
   }
 }
 

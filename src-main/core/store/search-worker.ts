@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { CoreError } from '../errors';
+import { CoreError, type CoreMessageParams } from '../errors';
 
 /** One read statement for the worker: SQL text and its parameters (rows come back as arrays). */
 export interface ReadStatement {
@@ -32,14 +32,15 @@ const WITHIN_BUDGET = 'cloudsso_within_budget()';
 export type SearchRefusal = 'budget' | 'busy' | 'unavailable';
 
 /** Why a search was not answered. Budget: the search itself is too costly; busy / unavailable: the server's state. */
-export class SearchRefused extends CoreError {
+export class SearchRefused<C extends 'SearchOverBudget' | 'SearchQueueFull' | 'SearchUnavailable' = 'SearchOverBudget' | 'SearchQueueFull' | 'SearchUnavailable'> extends CoreError<C> {
   constructor(
     readonly reason: SearchRefusal,
-    message: string,
+    messageCode: C,
+    params: CoreMessageParams[C],
     /** budget: how long the search had */
     readonly budgetMs?: number,
   ) {
-    super(reason === 'budget' ? 'LimitExceeded' : 'Busy', message);
+    super(reason === 'budget' ? 'LimitExceeded' : 'Busy', messageCode, params);
     this.name = 'SearchRefused';
   }
 }
@@ -143,7 +144,7 @@ export class SearchWorker {
     if (this.startFailure !== null) return Promise.reject(this.unavailable(this.startFailure));
     const inProgress = this.waiting.length + (this.running ? 1 : 0);
     if (inProgress > this.maxWaiting) {
-      return Promise.reject(new SearchRefused('busy', `The server is already running or queueing ${inProgress} searches that no index serves (at most ${1 + this.maxWaiting}). Retry in a moment.`));
+      return Promise.reject(new SearchRefused('busy', 'SearchQueueFull', { inProgress, max: 1 + this.maxWaiting }));
     }
     return new Promise((resolve, reject) => {
       this.waiting.push({ statements, resolve, reject });
@@ -246,10 +247,10 @@ export class SearchWorker {
   }
 
   private overBudget(): SearchRefused {
-    return new SearchRefused('budget', `The search took longer than its time budget of ${this.budgetMs} ms and was stopped. Narrow it with a condition an index serves.`, this.budgetMs);
+    return new SearchRefused('budget', 'SearchOverBudget', { budgetMs: this.budgetMs }, this.budgetMs);
   }
 
   private unavailable(reason: string): SearchRefused {
-    return new SearchRefused('unavailable', `Searches that no index serves are unavailable: ${reason}.`);
+    return new SearchRefused('unavailable', 'SearchUnavailable', { reason });
   }
 }

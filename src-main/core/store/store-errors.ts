@@ -1,4 +1,4 @@
-import { CoreError, isCoreError } from '../errors';
+import { coreError, isCoreError, type CoreError } from '../errors';
 
 /** SQLite's codes for "another connection holds the lock" (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED…). */
 export function isLockContention(e: unknown): boolean {
@@ -21,17 +21,9 @@ export function isStorageError(e: unknown): boolean {
 /** How long an IdP is told to wait before retrying a write that met another process's lock. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
-export const tenantBusy = (): CoreError =>
-  new CoreError(
-    'Busy',
-    'The tenant file is locked by another process (for example a database browser with an open transaction); nothing was changed. Retry when that process has finished.',
-  );
+export const tenantBusy = (): CoreError => coreError('Busy', 'TenantBusy', {});
 
-export const cannotWrite = (file: string): CoreError =>
-  new CoreError(
-    'CannotWrite',
-    `${file} cannot be written: the file or its folder is read-only or not writable by this user. Commands that only read it (verify, export, user list, group list, credential list) still work.`,
-  );
+export const cannotWrite = (file: string): CoreError => coreError('CannotWrite', 'CannotWrite', { file });
 
 /** Storage errors as the core's own errors, so every face (SCIM, console, CLI) words them the same way. Anything
  *  else is returned unchanged. */
