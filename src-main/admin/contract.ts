@@ -27,6 +27,7 @@ import type {
   UserListQuery,
 } from '../core/types';
 import type { CoreErrorCode } from '../core/errors';
+import type { FIELD_LIMITS } from '../core/directory/rules';
 
 export type * from '../core/types';
 
@@ -63,6 +64,12 @@ export interface SettingsView {
   CredentialLimit: number;
 }
 
+/** The core's rules a form shows before anything is sent (the core still decides on every write). */
+export interface RulesView {
+  /** The most characters each field may hold. */
+  FieldLimits: { readonly [F in keyof typeof FIELD_LIMITS]: number };
+}
+
 export interface DemoRunRequest {
   Users: number;
   Groups: number;
@@ -83,6 +90,7 @@ export interface DemoProgress {
 export interface AdminChannels {
   'overview.get': { request: void; response: Overview };
   'settings.get': { request: void; response: SettingsView };
+  'rules.get': { request: void; response: RulesView };
   'settings.setSync': { request: { Status: Status }; response: SettingsView };
   'settings.setAccelerated': { request: { Status: Status }; response: SettingsView };
   'directory.update': { request: { DirectoryName?: string; Region?: Region }; response: Directory };
@@ -154,6 +162,7 @@ export interface AdminApi {
 const CHANNEL_SET = {
   'overview.get': true,
   'settings.get': true,
+  'rules.get': true,
   'settings.setSync': true,
   'settings.setAccelerated': true,
   'directory.update': true,

@@ -1,6 +1,7 @@
 import { isCoreError, notFound } from '../core/errors';
 import { generatePassword, hashPassword } from '../core/directory/password';
 import { MAX_CREDENTIALS } from '../core/credentials/credential-store';
+import { FIELD_LIMITS } from '../core/directory/rules';
 import type { Tenant } from '../core/tenant';
 import { REGIONS } from '../core/types';
 import type {
@@ -52,6 +53,7 @@ export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): 
       RecentActivity: tenant.activity.perMinute(60),
     }),
     'settings.get': settingsView,
+    'rules.get': () => ({ FieldLimits: { ...FIELD_LIMITS } }),
     'settings.setSync': (r) => (tenant.settings.setSync(arg(r).Status), settingsView()),
     'settings.setAccelerated': (r) => (tenant.settings.setAccelerated(arg(r).Status), settingsView()),
     'directory.update': (r) => tenant.settings.updateDirectory(arg(r)),

@@ -78,7 +78,7 @@ export const en = {
   'overview.sync': 'SCIM Synchronization',
   'overview.credentials': 'SCIM Credentials',
   'overview.credentialsValue': '{enabled} enabled of {total}',
-  'overview.drift': '{count} drifted objects',
+  'overview.drift': '{count, plural, one {# drifted object} other {# drifted objects}}',
   'overview.activity': 'SCIM requests, last 60 minutes',
   'overview.activity.success': 'Succeeded',
   'overview.activity.error': 'Failed',
@@ -214,7 +214,7 @@ export const en = {
   'groups.tab.users': 'Users',
   'groups.addUsers': 'Add User to Group',
   'groups.addUsers.pick': 'Search users by name or email',
-  'groups.addUsers.done': '{count} users added to {name}.',
+  'groups.addUsers.done': '{count, plural, one {# user} other {# users}} added to {name}.',
   'groups.removeMember.confirm': 'Remove {user} from {group}?',
   'groups.removeMember.done': '{user} removed from {group}.',
   'groups.members.empty': 'No users in this group.',
@@ -274,6 +274,9 @@ export const en = {
   'tools.demo.failed': '{count} failed',
   'tools.demo.idle': 'Not running.',
   'tools.demo.unavailable': 'The demo IdP is not available: {reason}',
+
+  // Length limits (the core's, shown as counters)
+  'form.tooLong': 'At most {max} characters ({count} entered).',
 } as const;
 
 export type MessageKey = keyof typeof en;

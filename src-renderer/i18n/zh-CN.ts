@@ -277,6 +277,9 @@ export const zhCN: Record<MessageKey, string> = {
   'tools.demo.failed': '{count} 个失败',
   'tools.demo.idle': '未运行。',
   'tools.demo.unavailable': '演示 IdP 不可用：{reason}',
+
+  // 长度限制（来自核心，以计数器显示）
+  'form.tooLong': '最多 {max} 个字符（已输入 {count} 个）。',
 };
 
 /** The core's edit-lock reasons (LockReasonCode) in Chinese; in English the console shows the core's own text. */
