@@ -6,7 +6,7 @@ import type { Tenant } from '../../core/tenant';
 import { ScimFilterError } from '../filter/errors';
 import { errorBody, ScimError, toScimError } from '../errors';
 import { SCIM_CONTENT_TYPE } from '../schema-urns';
-import { authenticate } from './auth';
+import { authenticate, identifyCredential } from './auth';
 import { decideFault } from './fault-injector';
 import { MAX_BODY_BYTES, parseJsonBody } from './json-body';
 import { redactBody } from './redact';
@@ -85,13 +85,19 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
     }
     const fault = decideFault(tenant.faults.get(), options.random);
     if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault.error) {
-      req.scim.injected = true;
-      throw fault.error;
-    }
+    req.scim.pendingFault = fault.error;
   });
 
   app.addHook('preHandler', async (req) => {
+    // An injected failure waits until here so the log holds what the IdP will retry: its body (parsed by now),
+    // its credential and its target, just like a real failure.
+    if (req.scim.pendingFault) {
+      req.scim.injected = true;
+      req.scim.credentialId = identifyCredential(tenant, req.headers.authorization);
+      const targetId = (req.params as { id?: unknown } | undefined)?.id;
+      if (typeof targetId === 'string') req.scim.touched.push(targetId);
+      throw req.scim.pendingFault;
+    }
     // An own property only: a polluted prototype must never make every route public.
     if (Object.hasOwn(req.routeOptions.config, 'public') && req.routeOptions.config.public === true) return;
     authenticate(tenant, req.headers.authorization, (id) => (req.scim.credentialId = id));
