@@ -85,6 +85,13 @@ export interface DemoProgress {
   Total: number;
   Failed: number;
   Error: string | null;
+  /** What the run has sent so far, as `idp push` reports it: every request, how many were retried, and why. */
+  Requests: number;
+  Retries: number;
+  Throttled: number;
+  ServerErrors: number;
+  /** Users found edited on the server (while sync was off, say) and written back to the IdP's values. */
+  RolledBack: number;
 }
 
 export interface AdminChannels {

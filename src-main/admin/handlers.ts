@@ -31,7 +31,7 @@ export interface AdminContext {
 
 export type AdminHandlers = { [C in AdminChannel]: (request: AdminRequest<C>) => AdminResponse<C> | Promise<AdminResponse<C>> };
 
-const DEMO_UNAVAILABLE: DemoProgress = { Running: false, Phase: 'unavailable', Done: 0, Total: 0, Failed: 0, Error: 'The demo IdP is not available in this build.' };
+const DEMO_UNAVAILABLE: DemoProgress = { Running: false, Phase: 'unavailable', Done: 0, Total: 0, Failed: 0, Error: 'The demo IdP is not available in this build.', Requests: 0, Retries: 0, Throttled: 0, ServerErrors: 0, RolledBack: 0 };
 
 /** The AdminApi mapped onto the core. No rule is decided here: each handler asks the core. */
 export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): AdminHandlers {

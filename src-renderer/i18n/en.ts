@@ -275,6 +275,10 @@ export const en = {
   'tools.demo.idle': 'Not running.',
   'tools.demo.unavailable': 'The demo IdP is not available: {reason}',
 
+  // Demo IdP: what the run sent, and what its push rolled back
+  'tools.demo.traffic': '{requests, plural, one {# request} other {# requests}}, {retries} retried ({throttled} throttled, {serverErrors, plural, one {# server error} other {# server errors}})',
+  'tools.demo.rolledBack': 'Rolled back {count, plural, one {# user} other {# users}} edited while synchronization was off: the IdP’s push wrote its own values back.',
+
   // Length limits (the core's, shown as counters)
   'form.tooLong': 'At most {max} characters ({count} entered).',
 } as const;
