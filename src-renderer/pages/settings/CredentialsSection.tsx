@@ -9,6 +9,7 @@ import { OnceSecretModal } from '../../components/OnceSecretModal';
 import { StatusTag } from '../../components/Tags';
 import { useT } from '../../i18n';
 import { useSettingsStore } from '../../store/settings-store';
+import { CopyableText } from '../../components/CopyableText';
 
 /** SCIM credentials: the table, per-row Disable/Enable/Delete, and Generate New SCIM Credential. */
 export function CredentialsSection({ credentials }: { credentials: Credential[] | null }) {
@@ -66,7 +67,7 @@ export function CredentialsSection({ credentials }: { credentials: Credential[] 
         pagination={false}
         locale={{ emptyText: t('settings.credentials.empty') }}
         columns={[
-          { title: t('settings.credentials.id'), dataIndex: 'CredentialId', render: (id: string) => <Typography.Text className="selectable mono" copyable>{id}</Typography.Text> },
+          { title: t('settings.credentials.id'), dataIndex: 'CredentialId', render: (id: string) => <CopyableText text={id} label={`${t('common.copy')} ${id}`} mono showText /> },
           { title: t('settings.credentials.type'), dataIndex: 'CredentialType' },
           { title: t('common.status'), dataIndex: 'Status', render: (_: unknown, c) => <StatusTag status={c.Status} /> },
           { title: t('common.createTime'), dataIndex: 'CreateTime', render: (value: string) => formatTime(value) },

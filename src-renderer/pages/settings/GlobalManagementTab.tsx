@@ -6,6 +6,7 @@ import { useLengthLimit } from '../../components/length-limit';
 import { useT } from '../../i18n';
 import { useSettingsStore } from '../../store/settings-store';
 import { EndpointRow } from './EndpointRow';
+import { CopyableText } from '../../components/CopyableText';
 
 interface DirectoryForm {
   DirectoryName: string;
@@ -55,7 +56,7 @@ export function GlobalManagementTab({ view }: { view: SettingsView }) {
       <Card title={t('global.directory')} className="section-card">
         <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 480 }} initialValues={{ DirectoryName: view.Directory.DirectoryName, Region: view.Directory.Region }}>
           <Form.Item label={t('overview.directoryId')}>
-            <Typography.Text className="selectable mono" copyable>{view.Directory.DirectoryId}</Typography.Text>
+            <CopyableText text={view.Directory.DirectoryId} label={`${t('common.copy')} ${t('overview.directoryId')}`} mono />
           </Form.Item>
           <Form.Item name="DirectoryName" label={t('global.directoryName')} rules={[{ required: true, whitespace: true, message: t('global.directoryNameRequired') }, ...directoryNameLimit.rules]}>
             <Input count={directoryNameLimit.count} />
