@@ -13,8 +13,10 @@ export default defineConfig({
   // Each test starts its own server child process over its own tenant file; two at a time suits two cores.
   workers: 2,
   fullyParallel: true,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // A slow machine (two cores under load) makes a test slower, not wrong. Every wait is web-first and ends as soon
+  // as its condition holds, so generous limits cost nothing on a fast machine and keep a loaded one from failing.
+  timeout: 240_000,
+  expect: { timeout: 30_000 },
   reporter: [['list']],
   outputDir: 'test-results/e2e',
   use: {

@@ -79,14 +79,15 @@ export function AppShell() {
         <Layout.Sider width={220} className="app-sider" breakpoint="lg" collapsedWidth={0}>
           <Menu mode="inline" selectedKeys={[menuKey(route)]} defaultOpenKeys={['user-management']} items={items} onClick={go} />
         </Layout.Sider>
+        {/* Layout.Content is the page's one <main> landmark */}
         <Layout.Content className="app-content">
-          <main>
+          <div className="app-page">
             <PageErrorBoundary title={t('app.pageError')} retryLabel={t('common.retry')} resetKey={routeHash(route)}>
               <Suspense fallback={<Skeleton active />}>
                 <PageFor route={route} />
               </Suspense>
             </PageErrorBoundary>
-          </main>
+          </div>
         </Layout.Content>
       </Layout>
     </Layout>

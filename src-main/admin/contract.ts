@@ -27,6 +27,7 @@ import type {
   UserListQuery,
 } from '../core/types';
 import type { CoreErrorCode, CoreMessageCode } from '../core/errors';
+import type { FIELD_LIMITS } from '../core/directory/rules';
 
 export type * from '../core/types';
 export type { CoreMessageCode } from '../core/errors';
@@ -64,6 +65,12 @@ export interface SettingsView {
   CredentialLimit: number;
 }
 
+/** The core's rules a form shows before anything is sent (the core still decides on every write). */
+export interface RulesView {
+  /** The most characters each field may hold. */
+  FieldLimits: { readonly [F in keyof typeof FIELD_LIMITS]: number };
+}
+
 export interface DemoRunRequest {
   Users: number;
   Groups: number;
@@ -79,11 +86,19 @@ export interface DemoProgress {
   Total: number;
   Failed: number;
   Error: string | null;
+  /** What the run has sent so far, as `idp push` reports it: every request, how many were retried, and why. */
+  Requests: number;
+  Retries: number;
+  Throttled: number;
+  ServerErrors: number;
+  /** Users found edited on the server (while sync was off, say) and written back to the IdP's values. */
+  RolledBack: number;
 }
 
 export interface AdminChannels {
   'overview.get': { request: void; response: Overview };
   'settings.get': { request: void; response: SettingsView };
+  'rules.get': { request: void; response: RulesView };
   'settings.setSync': { request: { Status: Status }; response: SettingsView };
   'settings.setAccelerated': { request: { Status: Status }; response: SettingsView };
   'directory.update': { request: { DirectoryName?: string; Region?: Region }; response: Directory };
@@ -158,6 +173,7 @@ export interface AdminApi {
 const CHANNEL_SET = {
   'overview.get': true,
   'settings.get': true,
+  'rules.get': true,
   'settings.setSync': true,
   'settings.setAccelerated': true,
   'directory.update': true,

@@ -3,6 +3,7 @@ import { generatePassword, hashPassword } from '../core/directory/password';
 import { MAX_CREDENTIALS } from '../core/credentials/credential-store';
 import { asCoreError } from '../core/store/store-errors';
 import type { SearchWorker } from '../core/store/search-worker';
+import { FIELD_LIMITS } from '../core/directory/rules';
 import type { Tenant } from '../core/tenant';
 import { REGIONS } from '../core/types';
 import type {
@@ -37,7 +38,7 @@ export interface AdminContext {
 
 export type AdminHandlers = { [C in AdminChannel]: (request: AdminRequest<C>) => AdminResponse<C> | Promise<AdminResponse<C>> };
 
-const DEMO_UNAVAILABLE: DemoProgress = { Running: false, Phase: 'unavailable', Done: 0, Total: 0, Failed: 0, Error: 'The demo IdP is not available in this build.' };
+const DEMO_UNAVAILABLE: DemoProgress = { Running: false, Phase: 'unavailable', Done: 0, Total: 0, Failed: 0, Error: 'The demo IdP is not available in this build.', Requests: 0, Retries: 0, Throttled: 0, ServerErrors: 0, RolledBack: 0 };
 
 /** The AdminApi mapped onto the core. No rule is decided here: each handler asks the core. */
 export function createAdminHandlers({ tenant, endpoints, followSettings = async () => {}, demo, searches }: AdminContext): AdminHandlers {
@@ -59,6 +60,7 @@ export function createAdminHandlers({ tenant, endpoints, followSettings = async 
       RecentActivity: tenant.activity.perMinute(60),
     }),
     'settings.get': settingsView,
+    'rules.get': () => ({ FieldLimits: { ...FIELD_LIMITS } }),
     'settings.setSync': (r) => (tenant.settings.setSync(arg(r).Status), settingsView()),
     'settings.setAccelerated': async (r) => {
       tenant.settings.setAccelerated(arg(r).Status);

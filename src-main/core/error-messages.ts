@@ -33,7 +33,7 @@ export interface CoreMessageParams {
   RateOutOfRange: { attribute: string };
   WholeNumberOutOfRange: { attribute: string; min: number; max: number };
   NotABoolean: { attribute: string };
-  DirectoryNameRule: { attribute: 'DirectoryName' };
+  DirectoryNameRule: { attribute: 'DirectoryName'; max: number };
   UnknownRegion: { attribute: 'Region'; regions: string };
   AcceleratedRegionOnly: { region: string };
   StatusValue: { attribute: 'Status' };
@@ -93,7 +93,7 @@ export function englishMessages(name: (attribute: string) => string): MessageCat
     RateOutOfRange: (p) => `${name(p.attribute)} must be a number from 0 to 1.`,
     WholeNumberOutOfRange: (p) => `${name(p.attribute)} must be a whole number from ${p.min} to ${p.max}.`,
     NotABoolean: (p) => `${name(p.attribute)} must be true or false.`,
-    DirectoryNameRule: (p) => `${name(p.attribute)} must be 2–64 letters, digits or hyphens.`,
+    DirectoryNameRule: (p) => `${name(p.attribute)} must be 2–${p.max} letters, digits or hyphens.`,
     UnknownRegion: (p) => `${name(p.attribute)} must be one of ${p.regions}.`,
     AcceleratedRegionOnly: (p) => `Accelerated endpoints are available only for directories in region ${p.region}, as in CloudSSO.`,
     StatusValue: (p) => `${name(p.attribute)} must be Enabled or Disabled.`,

@@ -19,6 +19,7 @@ const globalName: typeof PRELOAD_GLOBAL = 'cloudssoAdmin';
 const CHANNELS = {
   'overview.get': true,
   'settings.get': true,
+  'rules.get': true,
   'settings.setSync': true,
   'settings.setAccelerated': true,
   'directory.update': true,

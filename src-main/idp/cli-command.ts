@@ -1,6 +1,6 @@
 // `idp push`: the demo IdP from the command line, against CloudSSO Local or any other SCIM 2.0 server.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { generateDirectory } from './directory-generator';
+import { DEMO_DOMAIN, generateDirectory } from './directory-generator';
 import { CliError, EXIT } from '../cli/failure';
 import { ConnectionTestError, push, type PushProgress } from './push';
 import { replayDay, type ReplayResult } from './replay-day';
@@ -85,7 +85,7 @@ export function registerIdpCommands(program: Command): void {
     .option('--concurrency <n>', 'requests in flight at once', whole(1, 64), 4)
     .option('--retries <n>', 'retries per request after 429 (waiting Retry-After), 5xx or a dropped connection', whole(0, 100), 5)
     .option('--seed <n>', 'the same seed gives the same directory', whole(0, 2 ** 31), 1)
-    .option('--domain <name>', 'domain of the generated userNames and e-mails', domainName, 'example.com')
+    .option('--domain <name>', 'domain of the generated userNames and e-mails', domainName, DEMO_DOMAIN)
     .addOption(new Option('--replay-day <idp>', 'after the push, replay a day of changes as this IdP sends them').choices(['entra', 'okta']))
     .option('--json', 'print the summary as one JSON object')
     .action(async (flags: PushFlags) => {
@@ -124,6 +124,7 @@ export function registerIdpCommands(program: Command): void {
         endpoint: flags.endpoint,
         usersCreated: pushed.usersCreated,
         usersExisting: pushed.usersExisting,
+        usersRolledBack: pushed.usersRolledBack,
         groupsCreated: pushed.groupsCreated,
         groupsExisting: pushed.groupsExisting,
         membershipsAdded: pushed.membershipsAdded,
@@ -143,7 +144,7 @@ export function registerIdpCommands(program: Command): void {
       else {
         const lines = [
           `${cancelled ? 'Cancelled' : 'Done'}: pushed to ${flags.endpoint}`,
-          `  Users:       ${summary.usersCreated} created, ${summary.usersExisting} already there`,
+          `  Users:       ${summary.usersCreated} created, ${summary.usersExisting} already there, ${summary.usersRolledBack} rolled back to the IdP's values`,
           `  Groups:      ${summary.groupsCreated} created, ${summary.groupsExisting} already there`,
           `  Memberships: ${summary.membershipsAdded} added`,
           ...(day ? [`  Day replayed (${flags.replayDay === 'okta' ? 'Okta' : 'Entra ID'}): ${summary.dayChanges} change(s)`, ...day.changes.map((c) => `    ${c.ok ? '✓' : '✗'} ${c.description}`)] : []),

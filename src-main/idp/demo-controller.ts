@@ -5,7 +5,7 @@ import type { DemoController } from '../admin/handlers';
 import type { DemoProgress, DemoRunRequest } from '../admin/contract';
 import { MAX_CREDENTIALS } from '../core/credentials/credential-store';
 import type { Tenant } from '../core/tenant';
-import { generateDirectory } from './directory-generator';
+import { DEMO_DOMAIN, generateDirectory } from './directory-generator';
 import { push, type PushProgress } from './push';
 import { replayDay } from './replay-day';
 import { CancelledError, ScimClient } from './scim-client';
@@ -23,7 +23,16 @@ export interface DemoControllerOptions {
 
 export const DEMO_LIMITS = { Users: 100_000, Groups: 100_000, Concurrency: 64 } as const;
 
-const IDLE: DemoProgress = { Running: false, Phase: 'Idle', Done: 0, Total: 0, Failed: 0, Error: null };
+const NO_TRAFFIC = { Requests: 0, Retries: 0, Throttled: 0, ServerErrors: 0, RolledBack: 0 } as const;
+const IDLE: DemoProgress = { Running: false, Phase: 'Idle', Done: 0, Total: 0, Failed: 0, Error: null, ...NO_TRAFFIC };
+
+/** The client's counters, named as the console shows them (the same numbers `idp push` prints). */
+const traffic = (client: ScimClient) => ({
+  Requests: client.stats.requests,
+  Retries: client.stats.retries,
+  Throttled: client.stats.throttled,
+  ServerErrors: client.stats.serverErrors,
+});
 
 /** The demo provisions as the IdP would, so it needs its own credential: it creates one for the run and deletes it
  *  afterwards (the secret is shown nowhere and kept only in memory). With both credential slots in use it refuses
@@ -58,40 +67,43 @@ export function createDemoController(options: DemoControllerOptions): DemoContro
 
   async function run(request: Required<Pick<DemoRunRequest, 'Users' | 'Groups' | 'Concurrency'>> & { ReplayDay: 'Entra' | 'Okta' | null }, signal: AbortSignal, notes: string[]) {
     const phase = (text: string) => (notes.length ? `${text} (${notes.join(' ')})` : text);
+    // outside the try: a run that stops early still reports the retries it made
+    let client: ScimClient | null = null;
     try {
       const credential = tenant.credentials.create({ demoOwnerPid: process.pid });
       credentialId = credential.CredentialId;
       notes.push(`Temporary SCIM credential ${credentialId}, deleted at the end.`);
-      const directory = generateDirectory({ users: request.Users, groups: request.Groups, seed: 1, domain: 'demo.example.com' });
-      const client = (options.client ?? ((o) => new ScimClient({ ...o, userAgent: 'CloudSSO-Local-DemoIdP/1.0 (Entra ID style)' })))({
+      const directory = generateDirectory({ users: request.Users, groups: request.Groups, seed: 1, domain: DEMO_DOMAIN });
+      const runClient = (options.client ?? ((o) => new ScimClient({ ...o, userAgent: 'CloudSSO-Local-DemoIdP/1.0 (Entra ID style)' })))({
         endpoint: scimEndpoint,
         token: credential.CredentialSecret,
         concurrency: request.Concurrency,
         signal,
       });
+      client = runClient;
       let offset = 0;
       let planned = 0;
       let failedBefore = 0;
       const onProgress = (p: PushProgress) => {
         planned = Math.max(planned, offset + p.total);
-        update({ Phase: phase(p.phase), Done: offset + p.done, Total: planned, Failed: failedBefore + p.failed });
+        update({ Phase: phase(p.phase), Done: offset + p.done, Total: planned, Failed: failedBefore + p.failed, ...traffic(runClient) });
       };
-      const pushed = await push(client, directory, { style: 'entra', onProgress });
+      const pushed = await push(runClient, directory, { style: 'entra', onProgress });
       const errors = pushed.failures.map((f) => `${f.what}: ${f.message}`);
       if (request.ReplayDay && !pushed.cancelled) {
         offset = progress.Done;
         failedBefore = pushed.failed;
-        const day = await replayDay(client, directory, pushed.state, { style: request.ReplayDay === 'Okta' ? 'okta' : 'entra', onProgress });
+        const day = await replayDay(runClient, directory, pushed.state, { style: request.ReplayDay === 'Okta' ? 'okta' : 'entra', onProgress });
         errors.push(...day.failures.map((f) => `${f.what}: ${f.message}`));
         if (day.cancelled) pushed.cancelled = true;
       }
       const summary = pushed.cancelled
         ? 'Cancelled.'
-        : `Done: ${pushed.usersCreated} user(s) and ${pushed.groupsCreated} group(s) created (${pushed.usersExisting + pushed.groupsExisting} already there), ${pushed.membershipsAdded} membership(s) added.`;
-      update({ Running: false, Phase: phase(summary), Error: errors.length && !pushed.cancelled ? `${progress.Failed} operation(s) failed. First: ${errors[0]}` : null }, true);
+        : `Done: ${pushed.usersCreated} user(s) and ${pushed.groupsCreated} group(s) created (${pushed.usersExisting + pushed.groupsExisting} already there), ${pushed.usersRolledBack} user(s) rolled back to the IdP's values, ${pushed.membershipsAdded} membership(s) added.`;
+      update({ Running: false, Phase: phase(summary), ...traffic(runClient), RolledBack: pushed.usersRolledBack, Error: errors.length && !pushed.cancelled ? `${progress.Failed} operation(s) failed. First: ${errors[0]}` : null }, true);
     } catch (e) {
       const message = e instanceof CancelledError ? null : e instanceof Error ? e.message : String(e);
-      update({ Running: false, Phase: phase(message ? 'Stopped.' : 'Cancelled.'), Error: message }, true);
+      update({ Running: false, Phase: phase(message ? 'Stopped.' : 'Cancelled.'), Error: message, ...(client ? traffic(client) : {}) }, true);
     } finally {
       removeCredential();
       abort = null;
@@ -135,7 +147,7 @@ export function createDemoController(options: DemoControllerOptions): DemoContro
         notes.push('SCIM synchronization was off: turned it on.');
       }
       abort = new AbortController();
-      progress = { Running: true, Phase: notes.length ? `Starting… (${notes.join(' ')})` : 'Starting…', Done: 0, Total: 0, Failed: 0, Error: null };
+      progress = { Running: true, Phase: notes.length ? `Starting… (${notes.join(' ')})` : 'Starting…', Done: 0, Total: 0, Failed: 0, Error: null, ...NO_TRAFFIC };
       announce(true);
       void run({ Users: users, Groups: groups, Concurrency: concurrency, ReplayDay: replay }, abort.signal, notes);
       return { ...progress };

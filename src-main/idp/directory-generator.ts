@@ -30,6 +30,9 @@ export interface DemoDirectory {
   groups: DemoGroup[];
 }
 
+/** The domain of the generated userNames and e-mails, the same in the console's demo and `idp push`. */
+export const DEMO_DOMAIN = 'example.com';
+
 export interface GenerateOptions {
   users: number;
   groups: number;
@@ -102,7 +105,7 @@ function groupNames(count: number): string[] {
 /** Deterministic for a given seed, users, groups and domain. */
 export function generateDirectory(options: GenerateOptions): DemoDirectory {
   const seed = options.seed ?? 1;
-  const domain = options.domain ?? 'example.com';
+  const domain = options.domain ?? DEMO_DOMAIN;
   const rng = new SeededRandom(seed);
   const taken = new Set<string>();
   const departments = Object.keys(DEPARTMENTS);

@@ -1,7 +1,7 @@
 // The initial provisioning cycle, the way Microsoft Entra ID runs it: look each user up, create the ones that are
 // missing, do the same for groups (created empty), then add memberships by PATCH in chunks.
 import type { DemoDirectory } from './directory-generator';
-import { addMembersOp, createGroupBody, createUserBody, lookupGroupPath, lookupUserPath, patchBody, type IdpStyle } from './request-shapes';
+import { addMembersOp, createGroupBody, createUserBody, driftedUserAttributes, lookupGroupPath, lookupUserPath, patchBody, rollbackUserRequest, type IdpStyle } from './request-shapes';
 import { randomUUID } from 'node:crypto';
 import { CancelledError, forEachSettled, type ScimClient, type ScimResult } from './scim-client';
 
@@ -33,6 +33,8 @@ export interface PushResult {
   state: ProvisionedState;
   usersCreated: number;
   usersExisting: number;
+  /** Users found edited on the server (while sync was off, say) and written back to the IdP's values. */
+  usersRolledBack: number;
   groupsCreated: number;
   groupsExisting: number;
   membershipsAdded: number;
@@ -90,10 +92,11 @@ export function expectOk(result: ScimResult, what: string): ScimResult {
   throw new Error(`${what}: HTTP ${result.status}${typeof detail === 'string' ? ` ${detail}` : ''}`);
 }
 
-const firstId = (result: ScimResult): string | null => {
+/** The first resource a lookup found, when it has an id. */
+const firstFound = (result: ScimResult): { id: string; resource: unknown } | null => {
   const resources = (result.body as { Resources?: { id?: unknown }[] } | null)?.Resources;
-  const id = Array.isArray(resources) ? resources[0]?.id : undefined;
-  return typeof id === 'string' ? id : null;
+  const resource = Array.isArray(resources) ? resources[0] : undefined;
+  return typeof resource?.id === 'string' ? { id: resource.id, resource } : null;
 };
 
 /** Raised before anything is sent when the endpoint cannot be reached or refuses the token, so a push of
@@ -129,22 +132,22 @@ export async function push(client: ScimClient, directory: DemoDirectory, options
   const chunk = options.memberChunk ?? MEMBER_CHUNK;
   const tracker = new Tracker(plannedOperations(directory, chunk), options.onProgress);
   const state: ProvisionedState = { style, userIds: directory.users.map(() => null), groupIds: directory.groups.map(() => null), members: directory.groups.map(() => new Set()) };
-  const result: PushResult = { state, usersCreated: 0, usersExisting: 0, groupsCreated: 0, groupsExisting: 0, membershipsAdded: 0, failed: 0, failures: tracker.failures, cancelled: false };
+  const result: PushResult = { state, usersCreated: 0, usersExisting: 0, usersRolledBack: 0, groupsCreated: 0, groupsExisting: 0, membershipsAdded: 0, failed: 0, failures: tracker.failures, cancelled: false };
   const parallel = client.concurrency;
   const signal = client.signal;
 
   /** Lookup, then create; a 409 (the object appeared meanwhile, or a retried POST) falls back to the lookup. */
-  const ensure = async (lookupPath: string, createPath: string, body: unknown, what: string): Promise<{ id: string; created: boolean }> => {
-    const found = firstId(expectOk(await client.request('GET', lookupPath), `look up ${what}`));
-    if (found) return { id: found, created: false };
+  const ensure = async (lookupPath: string, createPath: string, body: unknown, what: string): Promise<{ id: string; created: boolean; resource: unknown }> => {
+    const found = firstFound(expectOk(await client.request('GET', lookupPath), `look up ${what}`));
+    if (found) return { ...found, created: false };
     const created = await client.request('POST', createPath, body);
     if (created.status === 409) {
-      const again = firstId(expectOk(await client.request('GET', lookupPath), `look up ${what}`));
-      if (again) return { id: again, created: false };
+      const again = firstFound(expectOk(await client.request('GET', lookupPath), `look up ${what}`));
+      if (again) return { ...again, created: false };
     }
     const id = (expectOk(created, `create ${what}`).body as { id?: unknown } | null)?.id;
     if (typeof id !== 'string') throw new Error(`create ${what}: the answer carried no id`);
-    return { id, created: true };
+    return { id, created: true, resource: created.body };
   };
 
   const guard = async (what: string, work: () => Promise<void>) => {
@@ -175,6 +178,13 @@ export async function push(client: ScimClient, directory: DemoDirectory, options
         state.userIds[i] = r.id;
         if (r.created) result.usersCreated++;
         else result.usersExisting++;
+        // An existing user is brought back to what the IdP holds, as a real IdP's sync cycle does.
+        const drifted = r.created ? [] : driftedUserAttributes(user, r.resource);
+        if (drifted.length) {
+          const rollback = rollbackUserRequest(style, user, r.id, drifted);
+          expectOk(await client.request(rollback.method, rollback.path, rollback.body), `roll back ${drifted.join(', ')} of user ${user.userName}`);
+          result.usersRolledBack++;
+        }
       }),
     );
 

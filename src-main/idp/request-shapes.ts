@@ -80,3 +80,43 @@ export function removeMemberOps(style: IdpStyle, ids: string[]): PatchOp[] {
     ? ids.map((id) => ({ op: 'remove', path: `members[value eq "${id}"]` }))
     : [{ op: 'Remove', path: 'members', value: ids.map((value) => ({ value })) }];
 }
+
+/** The attributes the IdP owns on a user, as the server's copy of them reads. */
+interface ServerUser {
+  displayName?: unknown;
+  active?: unknown;
+  name?: { givenName?: unknown; familyName?: unknown } | null;
+  emails?: { value?: unknown; primary?: unknown }[] | null;
+}
+
+const serverEmail = (emails: ServerUser['emails']): unknown =>
+  Array.isArray(emails) ? (emails.find((e) => e?.primary === true) ?? emails[0])?.value : undefined;
+
+/** The IdP is the source of truth for what it provisioned: the attributes whose server copy differs from the IdP's
+ *  (someone edited the user there) are the ones its next push writes back. Empty when nothing differs. */
+export function driftedUserAttributes(user: DemoUser, resource: unknown): string[] {
+  const server = (resource ?? {}) as ServerUser;
+  const drifted: string[] = [];
+  if (server.displayName !== user.displayName) drifted.push('displayName');
+  if (server.name?.givenName !== user.givenName) drifted.push('name.givenName');
+  if (server.name?.familyName !== user.familyName) drifted.push('name.familyName');
+  if (serverEmail(server.emails) !== user.email) drifted.push('emails');
+  if (server.active !== true) drifted.push('active');
+  return drifted;
+}
+
+/** Writes the IdP's values back: Entra PATCHes the attributes that differ, Okta PUTs the whole user. */
+export function rollbackUserRequest(style: IdpStyle, user: DemoUser, id: string, drifted: string[]): { method: 'PATCH' | 'PUT'; path: string; body: unknown } {
+  if (style === 'okta') {
+    const { password: _password, groups: _groups, ...body } = createUserBody('okta', user);
+    return { method: 'PUT', path: `/Users/${id}`, body: { ...body, id } };
+  }
+  const value: Record<string, unknown> = {
+    displayName: user.displayName,
+    'name.givenName': user.givenName,
+    'name.familyName': user.familyName,
+    emails: [{ primary: true, type: 'work', value: user.email }],
+    active: true,
+  };
+  return { method: 'PATCH', path: `/Users/${id}`, body: patchBody(...drifted.map((path) => ({ op: 'Replace', path, value: value[path] }))) };
+}

@@ -5,7 +5,7 @@ export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subti
   return (
     <div className="page-header">
       <div>
-        <Typography.Title level={4} style={{ margin: 0 }}>{title}</Typography.Title>
+        <Typography.Title level={1} className="page-title">{title}</Typography.Title>
         {subtitle ? <Typography.Text type="secondary">{subtitle}</Typography.Text> : null}
       </div>
       {extra ? <div className="page-header-extra">{extra}</div> : null}

@@ -57,7 +57,7 @@ export const enCoreErrors: Record<CoreMessageCode, string> = {
   RateOutOfRange: '{attribute} must be a percentage from 0 to 100.',
   WholeNumberOutOfRange: '{attribute} must be a whole number from {min} to {max}.',
   NotABoolean: '{attribute} must be on or off.',
-  DirectoryNameRule: '{attribute} must be 2–64 letters, digits or hyphens.',
+  DirectoryNameRule: '{attribute} must be 2–{max} letters, digits or hyphens.',
   UnknownRegion: '{attribute} must be one of {regions}.',
   AcceleratedRegionOnly: 'Accelerated endpoints are available only for directories in region {region}, as in CloudSSO.',
   StatusValue: '{attribute} must be Enabled or Disabled.',

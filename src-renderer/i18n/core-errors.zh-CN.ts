@@ -56,7 +56,7 @@ export const zhCNCoreErrors: Record<CoreMessageCode, string> = {
   RateOutOfRange: '{attribute}必须是 0 到 100 之间的百分比。',
   WholeNumberOutOfRange: '{attribute}必须是 {min} 到 {max} 之间的整数。',
   NotABoolean: '{attribute}只能是开启或关闭。',
-  DirectoryNameRule: '{attribute}必须为 2–64 个字母、数字或连字符。',
+  DirectoryNameRule: '{attribute}必须为 2–{max} 个字母、数字或连字符。',
   UnknownRegion: '{attribute}必须是以下之一：{regions}。',
   AcceleratedRegionOnly: '与云SSO一致，只有地域为 {region} 的目录才能使用加速端点。',
   StatusValue: '{attribute}必须是“启用”或“禁用”。',

@@ -78,7 +78,7 @@ export const en = {
   'overview.sync': 'SCIM Synchronization',
   'overview.credentials': 'SCIM Credentials',
   'overview.credentialsValue': '{enabled} enabled of {total}',
-  'overview.drift': '{count} drifted objects',
+  'overview.drift': '{count, plural, one {# drifted object} other {# drifted objects}}',
   'overview.activity': 'SCIM requests, last 60 minutes',
   'overview.activity.success': 'Succeeded',
   'overview.activity.error': 'Failed',
@@ -216,7 +216,7 @@ export const en = {
   'groups.tab.users': 'Users',
   'groups.addUsers': 'Add User to Group',
   'groups.addUsers.pick': 'Search users by name or email',
-  'groups.addUsers.done': '{count} users added to {name}.',
+  'groups.addUsers.done': '{count, plural, one {# user} other {# users}} added to {name}.',
   'groups.removeMember.confirm': 'Remove {user} from {group}?',
   'groups.removeMember.done': '{user} removed from {group}.',
   'groups.members.empty': 'No users in this group.',
@@ -276,6 +276,13 @@ export const en = {
   'tools.demo.failed': '{count} failed',
   'tools.demo.idle': 'Not running.',
   'tools.demo.unavailable': 'The demo IdP is not available: {reason}',
+
+  // Demo IdP: what the run sent, and what its push rolled back
+  'tools.demo.traffic': '{requests, plural, one {# request} other {# requests}}, {retries} retried ({throttled} throttled, {serverErrors, plural, one {# server error} other {# server errors}})',
+  'tools.demo.rolledBack': 'Rolled back {count, plural, one {# user} other {# users}} edited while synchronization was off: the IdP’s push wrote its own values back.',
+
+  // Length limits (the core's, shown as counters)
+  'form.tooLong': 'At most {max} characters ({count} entered).',
 } as const;
 
 export type MessageKey = keyof typeof en;

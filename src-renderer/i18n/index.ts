@@ -14,10 +14,23 @@ const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN'
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+// `{count, plural, one {# object} other {# objects}}`: the branch the language's plural rules pick for the number,
+// with # standing for it (the ICU message syntax, reduced to what the console needs). Chinese needs no plural forms.
+const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
+const PLURAL_BRANCH = /(\w+) \{([^{}]*)\}/g;
+
+function selectPlural(language: Language, branches: string, count: number): string {
+  const forms = new Map([...branches.matchAll(PLURAL_BRANCH)].map((m) => [m[1]!, m[2]!] as const));
+  const text = forms.get(new Intl.PluralRules(language).select(count)) ?? forms.get('other') ?? '';
+  return text.replace(/#/g, String(count));
+}
+
 export function translate(language: Language, key: MessageKey, vars?: Record<string, string | number>): string {
   const template = DICTIONARIES[language][key] ?? en[key];
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return template
+    .replace(PLURAL, (whole, name: string, branches: string) => (typeof vars[name] === 'number' ? selectPlural(language, branches, vars[name]) : whole))
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 function initialLanguage(): Language {

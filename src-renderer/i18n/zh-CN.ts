@@ -280,6 +280,13 @@ export const zhCN: Record<MessageKey, string> = {
   'tools.demo.failed': '{count} 个失败',
   'tools.demo.idle': '未运行。',
   'tools.demo.unavailable': '演示 IdP 不可用：{reason}',
+
+  // 演示 IdP：发送的请求，以及推送回滚的对象
+  'tools.demo.traffic': '{requests} 个请求，{retries} 次重试（{throttled} 次限流，{serverErrors} 次服务器错误）',
+  'tools.demo.rolledBack': '已回滚 {count} 个在同步关闭期间被修改的用户：IdP 推送时写回了其自身的值。',
+
+  // 长度限制（来自核心，以计数器显示）
+  'form.tooLong': '最多 {max} 个字符（已输入 {count} 个）。',
 };
 
 /** The core's edit-lock reasons (LockReasonCode) in Chinese: the same words as the lock refusal itself. */

@@ -11,6 +11,7 @@ import { useT } from '../i18n';
 import { useTopicVersion } from '../store/live-topics';
 import { LatestRequests } from './LatestRequests';
 import { navigate } from '../store/route';
+import { CopyableText } from '../components/CopyableText';
 
 export function OverviewPage() {
   const t = useT();
@@ -61,7 +62,7 @@ export function OverviewPage() {
         </Col>
         <Col xs={24} md={12} xl={6}>
           <Card>
-            <Statistic title={t('overview.sync')} value={overview ? (syncOn ? t('common.enabled') : t('common.disabled')) : '—'} styles={{ content: { color: syncOn ? '#1f9e4a' : undefined } }} />
+            <Statistic title={t('overview.sync')} value={overview ? (syncOn ? t('common.enabled') : t('common.disabled')) : '—'} styles={{ content: { color: syncOn ? '#17803d' : undefined } }} />
             {stats && stats.DriftCount > 0 ? <Tag color="warning">{t('overview.drift', { count: stats.DriftCount })}</Tag> : <span>&nbsp;</span>}
           </Card>
         </Col>
@@ -76,12 +77,12 @@ export function OverviewPage() {
             {overview ? (
               <Descriptions column={1} size="small">
                 <Descriptions.Item label={t('overview.directoryName')}>{overview.Directory.DirectoryName}</Descriptions.Item>
-                <Descriptions.Item label={t('overview.directoryId')}><Typography.Text className="selectable" copyable>{overview.Directory.DirectoryId}</Typography.Text></Descriptions.Item>
+                <Descriptions.Item label={t('overview.directoryId')}><CopyableText text={overview.Directory.DirectoryId} label={`${t('common.copy')} ${t('overview.directoryId')}`} /></Descriptions.Item>
                 <Descriptions.Item label={t('overview.region')}>{overview.Directory.Region}</Descriptions.Item>
                 <Descriptions.Item label={t('common.createTime')}>{formatTime(overview.Directory.CreateTime)}</Descriptions.Item>
                 <Descriptions.Item label={t('settings.endpoint')}>
                   <span className="endpoint-inline"><span className="value-box">{overview.Endpoints.SCIMEndpoint}</span>
-                    <CopyButton text={overview.Endpoints.SCIMEndpoint} label={`${t('common.copy')} ${t('settings.endpoint')}`} /></span>
+                    <CopyButton text={overview.Endpoints.SCIMEndpoint} label={`${t('common.copy')} ${t('settings.endpoint')}`} showText /></span>
                 </Descriptions.Item>
               </Descriptions>
             ) : null}

@@ -43,7 +43,7 @@ test('a manual user and group: create, join, refused deletion while a member, re
   // The suggestion list stays open for more picks and covers the footer; clicking the title closes it.
   await addDialog.locator('.ant-modal-title').click();
   await addDialog.getByRole('button', { name: 'Add User to Group' }).click();
-  await expect(page.getByText('1 users added to Finance-Reviewers.')).toBeVisible();
+  await expect(page.getByText('1 user added to Finance-Reviewers.')).toBeVisible();
   await expect(page.getByRole('row', { name: /chen\.jing/ })).toBeVisible();
 
   // CloudSSO refuses to delete a user who is still in a group: the console shows the core's reason.

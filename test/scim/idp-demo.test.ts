@@ -2,7 +2,7 @@
 // console's DemoController must provision through the SCIM endpoint with a real credential.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoController } from '../../src-main/idp/demo-controller';
-import { generateDirectory } from '../../src-main/idp/directory-generator';
+import { DEMO_DOMAIN, generateDirectory } from '../../src-main/idp/directory-generator';
 import { push } from '../../src-main/idp/push';
 import { replayDay } from '../../src-main/idp/replay-day';
 import { ScimClient } from '../../src-main/idp/scim-client';
@@ -61,6 +61,26 @@ describe('demo IdP against CloudSSO Local', () => {
   });
 
   for (const style of ['entra', 'okta'] as const) {
+    it(`a re-push in ${style} style rolls back users edited while sync was off, and only those`, async () => {
+      const directory = generateDirectory({ users: 6, groups: 0, seed: 3 });
+      const client = new ScimClient({ endpoint: h.base, token: h.secret });
+      expect((await push(client, directory, { style })).failed).toBe(0);
+      const t = h.server.tenant;
+      const stored = (u: number) => t.users.list({ UserNameEq: directory.users[u]!.userName }).Items[0]!;
+      t.settings.setSync('Disabled');
+      t.users.update(stored(0).UserId, { DisplayName: 'Edited By Hand', Email: 'edited@elsewhere.example' });
+      t.users.setStatus(stored(1).UserId, 'Disabled');
+      t.settings.setSync('Enabled');
+      expect(stored(0).Drift).toBe('Modified');
+
+      const again = await push(client, directory, { style });
+      expect(again).toMatchObject({ usersCreated: 0, usersExisting: 6, usersRolledBack: 2, failed: 0 });
+      expect(stored(0)).toMatchObject({ DisplayName: directory.users[0]!.displayName, Email: directory.users[0]!.email });
+      expect(stored(1).Status).toBe('Enabled');
+      // nothing left to roll back: a third push writes nothing
+      expect((await push(client, directory, { style })).usersRolledBack).toBe(0);
+    });
+
     it(`replays a day in ${style} style: renames, deactivations, moves and ${style === 'entra' ? 'a user' : 'a group'} deletion land in the directory`, async () => {
       const directory = generateDirectory({ users: 60, groups: 8, seed: 9 });
       const client = new ScimClient({ endpoint: h.base, token: h.secret });
@@ -135,6 +155,33 @@ describe('demo IdP against CloudSSO Local', () => {
     expect(h.server.tenant.credentials.list().map((c) => c.CredentialId)).toEqual(credentialsBefore);
   });
 
+  it('DemoController reports the retries and server errors `idp push` prints, and the users a re-run rolled back', async () => {
+    const t = h.server.tenant;
+    const demo = createDemoController({
+      scimEndpoint: h.base, tenant: t, notify: () => {},
+      client: (o) => new ScimClient({ ...o, maxRetries: 30, backoffMs: 1, maxBackoffMs: 5 }),
+    });
+    t.faults.set({ ServerErrorRate: 0.3 });
+    demo.start({ Users: 12, Groups: 0 });
+    await waitFor(() => !demo.progress().Running);
+    t.faults.set({ ServerErrorRate: 0 });
+    const first = demo.progress();
+    expect(first).toMatchObject({ Failed: 0, Error: null, RolledBack: 0 });
+    expect(first.ServerErrors).toBeGreaterThan(0);
+    expect(first.Retries).toBe(first.ServerErrors + first.Throttled);
+    expect(first.Requests).toBeGreaterThan(first.Retries);
+
+    // edited by hand while sync is off, then the demo runs again: its push writes the IdP's value back
+    const edited = t.users.list({ ProvisionType: 'Synchronized', Limit: 1 }).Items[0]!;
+    t.settings.setSync('Disabled');
+    t.users.update(edited.UserId, { DisplayName: 'Edited By Hand' });
+    demo.start({ Users: 12, Groups: 0 });
+    await waitFor(() => !demo.progress().Running);
+    expect(demo.progress()).toMatchObject({ Failed: 0, RolledBack: 1, ServerErrors: 0, Retries: 0 });
+    expect(demo.progress().Phase).toMatch(/1 user\(s\) rolled back/);
+    expect(t.users.get(edited.UserId).DisplayName).toBe(edited.DisplayName);
+  });
+
   it('DemoController refuses clearly when both credential slots are taken, and leaves them alone', async () => {
     h.server.tenant.credentials.create();
     const demo = createDemoController({ scimEndpoint: h.base, tenant: h.server.tenant, notify: () => {} });
@@ -149,7 +196,7 @@ describe('demo IdP against CloudSSO Local', () => {
 
   it('DemoController reports failed operations with the first error, and finishes the rest', async () => {
     // A manual user already holds the first demo person's e-mail: CloudSSO keeps e-mails unique, so that create fails.
-    const first = generateDirectory({ users: 30, groups: 3, seed: 1, domain: 'demo.example.com' }).users[0]!;
+    const first = generateDirectory({ users: 30, groups: 3, seed: 1, domain: DEMO_DOMAIN }).users[0]!;
     h.server.tenant.users.create({ UserName: 'someone.else', Email: first.email });
     const demo = createDemoController({ scimEndpoint: h.base, tenant: h.server.tenant, notify: () => {} });
     demo.start({ Users: 30, Groups: 3 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_FAULTS } from '../../src-main/core/settings/fault-settings';
 import { ACTIVITY_RETENTION, RESPONSE_BODY_LIMIT } from '../../src-main/core/activity/activity-log';
 import { Tenant } from '../../src-main/core/tenant';
 import { patch, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
@@ -64,6 +65,25 @@ describe('the provisioning log', () => {
     const e = latest();
     expect(e).toMatchObject({ Method: 'PATCH', Status: 204, ResourceType: 'Group', ResourceIds: [g.id] });
     expect(e.Outcome).toMatch(/\+1/);
+  });
+
+  it('records an injected failure like a real one: body, credential and target, marked Injected', async () => {
+    const u = (await h.scim('POST', '/Users', userBody('log.injected'))).body;
+    h.server.tenant.faults.set({ Paused: true });
+    try {
+      const res = await h.scim('PATCH', `/Users/${u.id}`, patch({ op: 'replace', path: 'displayName', value: 'Retried Later' }));
+      expect(res.status).toBe(503);
+      const e = latest();
+      expect(e).toMatchObject({ Method: 'PATCH', Status: 503, Injected: true, CredentialId: h.credentialId, ResourceType: 'User', ResourceIds: [u.id] });
+      expect(JSON.parse(e.RequestBody!).Operations[0].value).toBe('Retried Later');
+      expect(e.Outcome).toMatch(/Injected fault/);
+      // a path no route serves is still paused, and still logged as injected
+      expect((await h.scim('GET', '/Nowhere')).status).toBe(503);
+      expect(latest()).toMatchObject({ Status: 503, Injected: true, CredentialId: h.credentialId });
+    } finally {
+      h.server.tenant.faults.set({ ...NO_FAULTS });
+    }
+    expect((await h.scim('GET', `/Users/${u.id}`)).body.displayName).not.toBe('Retried Later');
   });
 
   it('records failures with the error detail as the outcome', async () => {

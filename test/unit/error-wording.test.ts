@@ -41,7 +41,7 @@ const EXAMPLES: { [C in CoreMessageCode]: CoreMessageParams[C] } = {
   RateOutOfRange: { attribute: 'ServerErrorRate' },
   WholeNumberOutOfRange: { attribute: 'LatencyMs', min: 0, max: 60000 },
   NotABoolean: { attribute: 'Paused' },
-  DirectoryNameRule: { attribute: 'DirectoryName' },
+  DirectoryNameRule: { attribute: 'DirectoryName', max: 64 },
   UnknownRegion: { attribute: 'Region', regions: 'cn-shanghai, cn-hangzhou' },
   AcceleratedRegionOnly: { region: 'cn-shanghai' },
   StatusValue: { attribute: 'Status' },

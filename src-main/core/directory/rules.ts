@@ -1,14 +1,28 @@
 // CloudSSO's name and length rules, in one place. Every writer (SCIM, console, CLI) goes through these.
 import { invalid } from '../errors';
 
-const USER_NAME = /^[A-Za-z0-9@_.-]{1,64}$/;
-const GROUP_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+/** CloudSSO's length limit of each field a person types, in characters. Every writer is held to them here, and
+ *  the console shows them as counters (AdminApi `rules.get`), so this is the only place they are written down. */
+export const FIELD_LIMITS = {
+  UserName: 64,
+  GroupName: 128,
+  FirstName: 64,
+  LastName: 64,
+  DisplayName: 256,
+  Email: 128,
+  Description: 1024,
+  DirectoryName: 64,
+} as const;
+
+// Lengths are checked first (with their own message), so the patterns only say which characters are allowed.
+const USER_NAME = /^[A-Za-z0-9@_.-]+$/;
+const GROUP_NAME = /^[A-Za-z0-9_.-]+$/;
 // Deliberately loose: CloudSSO documents a length, not a grammar; one @ with text either side catches typos.
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 export function checkUserName(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) throw invalid('Required', { attribute: 'UserName' });
-  if (value.length > 64) throw invalid('TooLong', { attribute: 'UserName', max: 64, length: value.length });
+  if (value.length > FIELD_LIMITS.UserName) throw invalid('TooLong', { attribute: 'UserName', max: FIELD_LIMITS.UserName, length: value.length });
   if (!USER_NAME.test(value)) {
     throw invalid('UserNameCharacters', { attribute: 'UserName' });
   }
@@ -17,7 +31,7 @@ export function checkUserName(value: unknown): string {
 
 export function checkGroupName(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) throw invalid('Required', { attribute: 'GroupName' });
-  if (value.length > 128) throw invalid('TooLong', { attribute: 'GroupName', max: 128, length: value.length });
+  if (value.length > FIELD_LIMITS.GroupName) throw invalid('TooLong', { attribute: 'GroupName', max: FIELD_LIMITS.GroupName, length: value.length });
   if (!GROUP_NAME.test(value)) {
     throw invalid('GroupNameCharacters', { attribute: 'GroupName' });
   }
@@ -35,11 +49,16 @@ export function checkOptionalText(attribute: string, value: unknown, max: number
 }
 
 export function checkEmail(value: unknown): string | null {
-  const email = checkOptionalText('Email', value, 128);
+  const email = checkOptionalText('Email', value, FIELD_LIMITS.Email);
   if (email !== null && !EMAIL.test(email)) throw invalid('EmailFormat', { attribute: 'Email', email });
   return email;
 }
 
-export const USER_TEXT_LIMITS = { FirstName: 64, LastName: 64, DisplayName: 256, Description: 1024 } as const;
-export const GROUP_DESCRIPTION_LIMIT = 1024;
-export const DIRECTORY_NAME = /^[A-Za-z0-9-]{2,64}$/;
+export const USER_TEXT_LIMITS = {
+  FirstName: FIELD_LIMITS.FirstName,
+  LastName: FIELD_LIMITS.LastName,
+  DisplayName: FIELD_LIMITS.DisplayName,
+  Description: FIELD_LIMITS.Description,
+} as const;
+export const GROUP_DESCRIPTION_LIMIT = FIELD_LIMITS.Description;
+export const DIRECTORY_NAME = new RegExp(`^[A-Za-z0-9-]{2,${FIELD_LIMITS.DirectoryName}}$`);

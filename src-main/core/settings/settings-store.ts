@@ -2,7 +2,7 @@ import type { SqliteDatabase } from '../store/open-database';
 import { coreError, invalid } from '../errors';
 import { newId, nowIso } from '../ids';
 import { REGIONS, type Directory, type Region, type Status, type SyncSettings } from '../types';
-import { DIRECTORY_NAME } from '../directory/rules';
+import { DIRECTORY_NAME, FIELD_LIMITS } from '../directory/rules';
 import type { ExternalChangeWatch } from '../store/external-change-watch';
 import { SettingsSnapshot } from './settings-snapshot';
 
@@ -51,7 +51,7 @@ export class SettingsStore {
   updateDirectory(change: { DirectoryName?: string; Region?: Region }): Directory {
     if (change.DirectoryName !== undefined) {
       if (typeof change.DirectoryName !== 'string' || !DIRECTORY_NAME.test(change.DirectoryName)) {
-        throw invalid('DirectoryNameRule', { attribute: 'DirectoryName' });
+        throw invalid('DirectoryNameRule', { attribute: 'DirectoryName', max: FIELD_LIMITS.DirectoryName });
       }
       this.db.prepare('UPDATE directory SET name = ?').run(change.DirectoryName);
       this.snapshot.invalidate();

@@ -7,7 +7,7 @@ import type { Tenant } from '../../core/tenant';
 import { ScimFilterError } from '../filter/errors';
 import { errorBody, ScimError, toScimError } from '../errors';
 import { SCIM_CONTENT_TYPE } from '../schema-urns';
-import { authenticate } from './auth';
+import { authenticate, identifyCredential } from './auth';
 import { decideFault } from './fault-injector';
 import { MAX_BODY_BYTES, parseJsonBody } from './json-body';
 import { redactBody, redactText, redactUrl } from './redact';
@@ -94,13 +94,28 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
     if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault.error) {
       req.scim.injected = true;
-      throw fault.error;
+      req.scim.credentialId = identifyCredential(tenant, req.headers.authorization);
+      // Without a valid credential the fault is answered at once, the body unread: only an IdP's own requests are
+      // worth recording whole, and an anonymous one must never get its body into the log.
+      if (req.scim.credentialId === null) throw fault.error;
+      req.scim.pendingFault = fault.error;
+      return;
     }
     // Decided on the route the router matched, before the body is read: a request without a valid credential is
     // refused with its body unread (never parsed, never logged). An own property only: a polluted prototype must
     // never make every route public.
     if (Object.hasOwn(req.routeOptions.config, 'public') && req.routeOptions.config.public === true) return;
     authenticate(tenant, req.headers.authorization, (id) => (req.scim.credentialId = id));
+  });
+
+  app.addHook('preHandler', async (req) => {
+    // An injected failure of an IdP's request waits until here so the log holds what the IdP will retry: its body
+    // (parsed by now), its credential and its target, just like a real failure.
+    if (req.scim.pendingFault) {
+      const targetId = (req.params as { id?: unknown } | undefined)?.id;
+      if (typeof targetId === 'string') req.scim.touched.push(targetId);
+      throw req.scim.pendingFault;
+    }
   });
 
   app.addHook('onSend', async (req, reply, payload) => {

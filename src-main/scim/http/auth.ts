@@ -12,8 +12,10 @@ const REASONS = {
 
 /** Returns the credential id, or throws 401 (bad token) / 403 (sync switch off), each with a SCIM error body.
  *  `noteCredential` learns the credential even when it is refused, so the log can say which one failed. */
+const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
+
 export function authenticate(tenant: Tenant, authorization: string | undefined, noteCredential: (id: string) => void = () => {}): string {
-  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization ?? '');
+  const match = BEARER.exec(authorization ?? '');
   if (authorization !== undefined && !match) {
     throw new ScimError(401, 'The Authorization header must use the Bearer scheme: Authorization: Bearer <SCIM credential secret>.', undefined, CHALLENGE);
   }
@@ -23,4 +25,10 @@ export function authenticate(tenant: Tenant, authorization: string | undefined, 
   tenant.assertScimAllowed();
   tenant.credentials.touch(outcome.credentialId);
   return outcome.credentialId;
+}
+
+/** Which credential a request carries, without judging it: for the log of a request refused before authentication. */
+export function identifyCredential(tenant: Tenant, authorization: string | undefined): string | null {
+  const match = BEARER.exec(authorization ?? '');
+  return match ? (tenant.credentials.authenticate(match[1]!).credentialId ?? null) : null;
 }

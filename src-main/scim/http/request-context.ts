@@ -6,6 +6,8 @@ export interface ScimRequestContext {
   touched: string[];
   outcome: string | null;
   injected: boolean;
+  /** A failure fault injection chose for this request, answered once the body and credential are known. */
+  pendingFault: Error | null;
   responseBody: string | null;
 }
 
@@ -22,5 +24,6 @@ export const newContext = (): ScimRequestContext => ({
   touched: [],
   outcome: null,
   injected: false,
+  pendingFault: null,
   responseBody: null,
 });

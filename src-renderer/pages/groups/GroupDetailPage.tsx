@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Input, Popconfirm, Result, Skeleton, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Input, Popconfirm, Result, Skeleton, Space, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import type { Group, GroupMember } from '../../../src-main/admin/contract';
 import { adminCall, errorMessage } from '../../api/admin-client';
@@ -17,6 +17,7 @@ import { useTopicVersion } from '../../store/live-topics';
 import { navigate } from '../../store/route';
 import { AddMembersModal } from './AddMembersModal';
 import { GroupFormModal } from './GroupFormModal';
+import { CopyableText } from '../../components/CopyableText';
 
 const MEMBERS_PAGE_SIZE = 20;
 
@@ -68,8 +69,8 @@ export function GroupDetailPage({ groupId }: { groupId: string }) {
   const details = (
     <Card className="section-card" title={t('groups.tab.details')} extra={<LockedButton lock={current} icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('groups.edit')}</LockedButton>}>
       <Descriptions column={{ xs: 1, md: 2 }} size="middle" bordered>
-        <Descriptions.Item label={t('groups.groupName')}><Typography.Text className="selectable" copyable>{current.GroupName}</Typography.Text></Descriptions.Item>
-        <Descriptions.Item label={t('groups.groupId')}><Typography.Text className="selectable mono" copyable>{current.GroupId}</Typography.Text></Descriptions.Item>
+        <Descriptions.Item label={t('groups.groupName')}><CopyableText text={current.GroupName} label={`${t('common.copy')} ${t('groups.groupName')}`} /></Descriptions.Item>
+        <Descriptions.Item label={t('groups.groupId')}><CopyableText text={current.GroupId} label={`${t('common.copy')} ${t('groups.groupId')}`} mono /></Descriptions.Item>
         <Descriptions.Item label={t('source.column')}><Space size={4} wrap><SourceTag type={current.ProvisionType} /><LockTag lock={current} /><DriftTag drift={current.Drift} /></Space></Descriptions.Item>
         <Descriptions.Item label={t('groups.memberCount')}>{current.MemberCount}</Descriptions.Item>
         <Descriptions.Item label={t('users.externalId')}><span className="selectable mono">{current.ExternalId?.Id ?? t('common.none')}</span></Descriptions.Item>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Group } from '../../../src-main/admin/contract';
 import { adminCall, errorMessage } from '../../api/admin-client';
 import { markFieldTheCoreNamed } from '../../components/field-error';
+import { useLengthLimit } from '../../components/length-limit';
 import { useT } from '../../i18n';
 
 interface GroupFormModalProps {
@@ -22,6 +23,8 @@ export function GroupFormModal({ open, group, onClose, onSaved }: GroupFormModal
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
+  const groupNameLimit = useLengthLimit('GroupName', t);
+  const descriptionLimit = useLengthLimit('Description', t);
 
   useEffect(() => {
     if (!open) return;
@@ -60,10 +63,10 @@ export function GroupFormModal({ open, group, onClose, onSaved }: GroupFormModal
       forceRender
     >
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="GroupName" label={t('groups.groupName')} extra={t('groups.groupNameRule')} rules={[{ required: true, whitespace: true, message: t('groups.groupNameRequired') }]}>
-          <Input maxLength={128} autoFocus />
+        <Form.Item name="GroupName" label={t('groups.groupName')} extra={t('groups.groupNameRule')} rules={[{ required: true, whitespace: true, message: t('groups.groupNameRequired') }, ...groupNameLimit.rules]}>
+          <Input count={groupNameLimit.count} autoFocus />
         </Form.Item>
-        <Form.Item name="Description" label={t('common.description')}><Input.TextArea maxLength={1024} rows={3} /></Form.Item>
+        <Form.Item name="Description" label={t('common.description')} rules={descriptionLimit.rules}><Input.TextArea count={descriptionLimit.count} rows={3} /></Form.Item>
         <button type="submit" hidden />
       </Form>
     </Modal>

@@ -9,6 +9,7 @@ import { OnceSecretModal } from '../../components/OnceSecretModal';
 import { StatusTag } from '../../components/Tags';
 import { useT } from '../../i18n';
 import { useSettingsStore } from '../../store/settings-store';
+import { CopyableText } from '../../components/CopyableText';
 
 /** SCIM credentials: the table, per-row Disable/Enable/Delete, and Generate New SCIM Credential. */
 export function CredentialsSection({ credentials }: { credentials: Credential[] | null }) {
@@ -71,7 +72,7 @@ export function CredentialsSection({ credentials }: { credentials: Credential[] 
             dataIndex: 'CredentialId',
             render: (id: string, c) => (
               <Space size={4} wrap>
-                <Typography.Text className="selectable mono" copyable>{id}</Typography.Text>
+                <CopyableText text={id} label={`${t('common.copy')} ${id}`} mono showText />
                 {c.DemoIdP ? <Tooltip title={t('settings.credentials.demoExplained')}><Tag color="processing">{t('settings.credentials.demo')}</Tag></Tooltip> : null}
               </Space>
             ),

@@ -2,9 +2,11 @@ import { App, Button, Card, Form, Input, Select, Space, Switch, Typography } fro
 import { useEffect, useState } from 'react';
 import type { Region, SettingsView } from '../../../src-main/admin/contract';
 import { errorMessage } from '../../api/admin-client';
+import { useLengthLimit } from '../../components/length-limit';
 import { useT } from '../../i18n';
 import { useSettingsStore } from '../../store/settings-store';
 import { EndpointRow } from './EndpointRow';
+import { CopyableText } from '../../components/CopyableText';
 
 interface DirectoryForm {
   DirectoryName: string;
@@ -19,6 +21,7 @@ export function GlobalManagementTab({ view }: { view: SettingsView }) {
   const [form] = Form.useForm<DirectoryForm>();
   const [saving, setSaving] = useState(false);
   const [switching, setSwitching] = useState(false);
+  const directoryNameLimit = useLengthLimit('DirectoryName', t);
 
   useEffect(() => {
     form.setFieldsValue({ DirectoryName: view.Directory.DirectoryName, Region: view.Directory.Region });
@@ -53,10 +56,10 @@ export function GlobalManagementTab({ view }: { view: SettingsView }) {
       <Card title={t('global.directory')} className="section-card">
         <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 480 }} initialValues={{ DirectoryName: view.Directory.DirectoryName, Region: view.Directory.Region }}>
           <Form.Item label={t('overview.directoryId')}>
-            <Typography.Text className="selectable mono" copyable>{view.Directory.DirectoryId}</Typography.Text>
+            <CopyableText text={view.Directory.DirectoryId} label={`${t('common.copy')} ${t('overview.directoryId')}`} mono />
           </Form.Item>
-          <Form.Item name="DirectoryName" label={t('global.directoryName')} rules={[{ required: true, whitespace: true, message: t('global.directoryNameRequired') }]}>
-            <Input maxLength={64} />
+          <Form.Item name="DirectoryName" label={t('global.directoryName')} rules={[{ required: true, whitespace: true, message: t('global.directoryNameRequired') }, ...directoryNameLimit.rules]}>
+            <Input count={directoryNameLimit.count} />
           </Form.Item>
           <Form.Item name="Region" label={t('global.region')}>
             <Select options={view.Regions.map((region) => ({ value: region, label: region }))} />

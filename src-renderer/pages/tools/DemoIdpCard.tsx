@@ -83,12 +83,16 @@ export function DemoIdpCard() {
               <Typography.Text>{t('tools.demo.phase')}: {demo.Phase}</Typography.Text>
               <Typography.Text type="secondary">{demo.Done} / {demo.Total}</Typography.Text>
               {demo.Failed > 0 ? <Typography.Text type="danger">{t('tools.demo.failed', { count: demo.Failed })}</Typography.Text> : null}
+              <Typography.Text type="secondary" data-testid="demo-traffic">
+                {t('tools.demo.traffic', { requests: demo.Requests, retries: demo.Retries, throttled: demo.Throttled, serverErrors: demo.ServerErrors })}
+              </Typography.Text>
               {demo.Running ? (
                 <Popconfirm title={t('tools.demo.cancel')} okText={t('tools.demo.cancel')} cancelText={t('common.cancel')} onConfirm={cancel}>
                   <Button danger size="small">{t('tools.demo.cancel')}</Button>
                 </Popconfirm>
               ) : null}
             </Space>
+            {demo.RolledBack > 0 ? <Alert type="info" showIcon data-testid="demo-rolled-back" title={t('tools.demo.rolledBack', { count: demo.RolledBack })} /> : null}
           </Space>
         ) : (
           <Typography.Text type="secondary">{t('tools.demo.idle')}</Typography.Text>

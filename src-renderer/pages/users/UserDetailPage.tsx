@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, KeyOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Switch, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Switch, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import type { JoinedGroup } from '../../../src-main/admin/contract';
 import { adminCall, errorMessage } from '../../api/admin-client';
@@ -17,6 +17,7 @@ import { useT } from '../../i18n';
 import { useTopicVersion } from '../../store/live-topics';
 import { navigate } from '../../store/route';
 import { UserFormModal } from './UserFormModal';
+import { CopyableText } from '../../components/CopyableText';
 
 export function UserDetailPage({ userId }: { userId: string }) {
   const t = useT();
@@ -83,8 +84,8 @@ export function UserDetailPage({ userId }: { userId: string }) {
       }
     >
       <Descriptions column={{ xs: 1, md: 2 }} size="middle" bordered>
-        <Descriptions.Item label={t('users.userName')}><Typography.Text className="selectable" copyable>{current.UserName}</Typography.Text></Descriptions.Item>
-        <Descriptions.Item label={t('users.userId')}><Typography.Text className="selectable mono" copyable>{current.UserId}</Typography.Text></Descriptions.Item>
+        <Descriptions.Item label={t('users.userName')}><CopyableText text={current.UserName} label={`${t('common.copy')} ${t('users.userName')}`} /></Descriptions.Item>
+        <Descriptions.Item label={t('users.userId')}><CopyableText text={current.UserId} label={`${t('common.copy')} ${t('users.userId')}`} mono /></Descriptions.Item>
         <Descriptions.Item label={t('users.displayName')}>{current.DisplayName ?? t('common.none')}</Descriptions.Item>
         <Descriptions.Item label={t('users.email')}><span className="selectable">{current.Email ?? t('common.none')}</span></Descriptions.Item>
         <Descriptions.Item label={t('users.firstName')}>{current.FirstName ?? t('common.none')}</Descriptions.Item>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { CreateUserInput, User, UserFields } from '../../../src-main/admin/contract';
 import { adminCall, errorMessage } from '../../api/admin-client';
 import { markFieldTheCoreNamed } from '../../components/field-error';
+import { useLengthLimit } from '../../components/length-limit';
 import { useT } from '../../i18n';
 
 interface UserFormModalProps {
@@ -26,6 +27,14 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
+  const limit = {
+    UserName: useLengthLimit('UserName', t),
+    FirstName: useLengthLimit('FirstName', t),
+    LastName: useLengthLimit('LastName', t),
+    DisplayName: useLengthLimit('DisplayName', t),
+    Email: useLengthLimit('Email', t),
+    Description: useLengthLimit('Description', t),
+  };
 
   useEffect(() => {
     if (!open) return;
@@ -74,17 +83,17 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
           name="UserName"
           label={t('users.userName')}
           extra={user ? t('users.userNameImmutable') : t('users.userNameRule')}
-          rules={user ? [] : [{ required: true, whitespace: true, message: t('users.userNameRequired') }]}
+          rules={user ? [] : [{ required: true, whitespace: true, message: t('users.userNameRequired') }, ...limit.UserName.rules]}
         >
-          <Input disabled={Boolean(user)} maxLength={64} autoFocus={!user} />
+          <Input disabled={Boolean(user)} count={user ? undefined : limit.UserName.count} autoFocus={!user} />
         </Form.Item>
         <div className="form-pair">
-          <Form.Item name="FirstName" label={t('users.firstName')}><Input maxLength={64} /></Form.Item>
-          <Form.Item name="LastName" label={t('users.lastName')}><Input maxLength={64} /></Form.Item>
+          <Form.Item name="FirstName" label={t('users.firstName')} rules={limit.FirstName.rules}><Input count={limit.FirstName.count} /></Form.Item>
+          <Form.Item name="LastName" label={t('users.lastName')} rules={limit.LastName.rules}><Input count={limit.LastName.count} /></Form.Item>
         </div>
-        <Form.Item name="DisplayName" label={t('users.displayName')}><Input maxLength={256} autoFocus={Boolean(user)} /></Form.Item>
-        <Form.Item name="Email" label={t('users.email')}><Input type="email" maxLength={128} /></Form.Item>
-        <Form.Item name="Description" label={t('common.description')}><Input.TextArea maxLength={1024} rows={3} /></Form.Item>
+        <Form.Item name="DisplayName" label={t('users.displayName')} rules={limit.DisplayName.rules}><Input count={limit.DisplayName.count} autoFocus={Boolean(user)} /></Form.Item>
+        <Form.Item name="Email" label={t('users.email')} rules={limit.Email.rules}><Input type="email" count={limit.Email.count} /></Form.Item>
+        <Form.Item name="Description" label={t('common.description')} rules={limit.Description.rules}><Input.TextArea count={limit.Description.count} rows={3} /></Form.Item>
         <button type="submit" hidden />
       </Form>
     </Modal>

@@ -85,8 +85,8 @@ export function UsersPage() {
             sorter: true,
             sortOrder: sortOrderOf('UserName'),
             render: (_: unknown, user) => (
-              <div>
-                <RouteLink to={{ page: 'user', userId: user.UserId }}>{user.UserName}</RouteLink>
+              <div className="user-name-cell">
+                <RouteLink to={{ page: 'user', userId: user.UserId }} className="user-name-link" title={user.UserName}>{user.UserName}</RouteLink>
                 <div><Typography.Text type="secondary" className="selectable mono small">{user.UserId}</Typography.Text></div>
               </div>
             ),

@@ -3,7 +3,8 @@ import { en } from '../../../src-renderer/i18n/en';
 import { zhCN } from '../../../src-renderer/i18n/zh-CN';
 import { translate, type MessageKey } from '../../../src-renderer/i18n';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// `{name}` and the variable of a plural block `{count, plural, …}`
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
 
 describe('English and Simplified Chinese', () => {
   it('use the same placeholders in every message', () => {
@@ -29,5 +30,20 @@ describe('English and Simplified Chinese', () => {
   it('fills placeholders', () => {
     expect(translate('en', 'settings.credentials.count', { count: 1, max: 2 })).toBe('1 of 2 credentials');
     expect(translate('zh-CN', 'users.deleted', { name: 'alice' })).toBe('用户 alice 已删除。');
+  });
+
+  it('count with each language\'s plural rules', () => {
+    expect(translate('en', 'overview.drift', { count: 1 })).toBe('1 drifted object');
+    expect(translate('en', 'overview.drift', { count: 0 })).toBe('0 drifted objects');
+    expect(translate('en', 'overview.drift', { count: 2 })).toBe('2 drifted objects');
+    expect(translate('en', 'groups.addUsers.done', { count: 1, name: 'Finance' })).toBe('1 user added to Finance.');
+    expect(translate('en', 'groups.addUsers.done', { count: 3, name: 'Finance' })).toBe('3 users added to Finance.');
+    expect(translate('zh-CN', 'overview.drift', { count: 1 })).toBe('1 个对象存在漂移');
+  });
+
+  it('words every count in English with plural forms, not a fixed plural noun', () => {
+    // "{count} users" reads "1 users": a counted noun must go through {count, plural, …}
+    const fixedPlurals = (Object.keys(en) as MessageKey[]).filter((key) => /\{count\} [a-z ]*?[a-z]+s\b/.test(en[key]) && !/\{count\} (in total|of)/.test(en[key]));
+    expect(fixedPlurals).toEqual([]);
   });
 });
