@@ -7,6 +7,9 @@ import { createAdminHandlers, createDispatcher, type DemoController } from './ad
 import { buildConsoleApp, newConsoleToken } from './admin/http-bridge';
 import { BackgroundCheckpointer } from './core/store/background-checkpointer';
 import { buildScimApp, SCIM_PREFIX } from './scim/http/app';
+import { ListenerTransport } from './tls/listener-transport';
+import { HttpsService } from './tls/https-service';
+import { defaultTlsDir } from './tls/tls-material';
 export { defaultTenantPath } from './app-paths';
 
 export const DEFAULT_SCIM_PORT = 18620;
@@ -23,7 +26,13 @@ export interface ServeOptions {
   consolePort?: number | null;
   consoleAssetsDir?: string;
   /** Lets the host plug in the demo IdP once it knows the endpoint; `notify` announces its progress to consoles. */
-  demo?: (server: { scimEndpoint: string; tenant: Tenant; notify: (topics: ChangeTopic[]) => void }) => DemoController;
+  demo?: (server: { scimEndpoint: () => string; trustedCa: () => string | null; tenant: Tenant; notify: (topics: ChangeTopic[]) => void }) => DemoController;
+  /** true turns the tenant's HTTPS switch on (and it stays on), false off; undefined follows the switch. */
+  tls?: boolean;
+  /** The user's own certificate instead of one from the local CA (PEM; the key unencrypted). */
+  tlsCertificate?: { certFile: string; keyFile: string };
+  /** Where the local CA and the server certificate live (default: tls/ in the app's data folder). */
+  tlsDir?: string;
   logLine?: (line: string) => void;
   /** The better-sqlite3 addon this process registered in place of the default one (the desktop app's Electron
    *  build in a dev checkout). Worker threads have a module cache of their own and must be told. */
@@ -32,7 +41,9 @@ export interface ServeOptions {
 
 export interface RunningServer {
   tenant: Tenant;
-  scimEndpoint: string;
+  /** http:// or https://, following the HTTPS switch. */
+  readonly scimEndpoint: string;
+  https: HttpsService;
   /** The accelerated base URL while that feature is on, else null. */
   acceleratedEndpoint(): string | null;
   consoleUrl: string | null;
@@ -70,28 +81,45 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const tenant = Tenant.open(options.dataFile);
   const checkpointer = BackgroundCheckpointer.start(tenant.db, tenant.file, options.sqliteAddon);
   const started: FastifyInstance[] = [];
-  let scimEndpoint = '';
-  let acceleratedBase = '';
+  let scimPort = 0;
+  let acceleratedPort = 0;
+  const transport = new ListenerTransport();
+  const base = (port: number) => `${transport.scheme}://${urlHost(host)}:${port}${SCIM_PREFIX}`;
+  const scimEndpoint = () => base(scimPort);
+  const acceleratedBase = () => base(acceleratedPort);
+  const https = new HttpsService(
+    tenant,
+    transport,
+    { dir: options.tlsDir ?? defaultTlsDir(), host, urlHost: urlHost(host).replace(/^\[|\]$/g, ''), own: options.tlsCertificate },
+    logLine,
+  );
   const listeners = new Set<(event: ChangeEvent) => void>();
   const emit = (topics: ChangeTopic[]) => listeners.forEach((l) => l({ Topics: topics }));
   let stopFeed: (() => void) | null = null;
 
   try {
-    const scim = buildScimApp({ tenant, kind: 'standard', baseUrl: () => scimEndpoint, logLine });
+    if (options.tls !== undefined || options.tlsCertificate) tenant.settings.setHttps(options.tls === false ? 'Disabled' : 'Enabled');
+    // Before any listener opens: a bad --tls-cert stops the start with its message, and the certificate is never
+    // made on the request path.
+    await https.start();
+
+    const scim = buildScimApp({ tenant, kind: 'standard', baseUrl: scimEndpoint, logLine, transport });
     started.push(scim);
-    const scimPort = await listen(scim, host, options.port ?? DEFAULT_SCIM_PORT);
-    scimEndpoint = `http://${urlHost(host)}:${scimPort}${SCIM_PREFIX}`;
+    scimPort = await listen(scim, host, options.port ?? DEFAULT_SCIM_PORT);
 
-    const accelerated = buildScimApp({ tenant, kind: 'accelerated', baseUrl: () => acceleratedBase, logLine });
+    const accelerated = buildScimApp({ tenant, kind: 'accelerated', baseUrl: acceleratedBase, logLine, transport });
     started.push(accelerated);
-    const acceleratedPort = await listen(accelerated, host, options.acceleratedPort ?? DEFAULT_ACCELERATED_PORT);
-    acceleratedBase = `http://${urlHost(host)}:${acceleratedPort}${SCIM_PREFIX}`;
+    acceleratedPort = await listen(accelerated, host, options.acceleratedPort ?? DEFAULT_ACCELERATED_PORT);
 
-    const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint, AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase : null });
-    const demo = options.demo?.({ scimEndpoint, tenant, notify: (topics) => emit(topics) });
-    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, demo }), logLine);
+    const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint(), AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase() : null });
+    const demo = options.demo?.({ scimEndpoint, trustedCa: () => https.trustedCa(), tenant, notify: (topics) => emit(topics) });
+    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, demo, https }), logLine);
 
-    stopFeed = tenant.onChange((topics) => emit(topics.includes('settings') ? [...topics, 'faults'] : topics));
+    stopFeed = tenant.onChange((topics) => {
+      // The switch may have been turned by another process on this tenant: follow it, then tell the consoles.
+      if (topics.includes('settings')) void https.follow().then(() => emit(['settings']));
+      emit(topics.includes('settings') ? [...topics, 'faults'] : topics);
+    });
 
     let consoleUrl: string | null = null;
     if (options.consolePort !== null) {
@@ -113,7 +141,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     let closing: Promise<void> | null = null;
     return {
       tenant,
-      scimEndpoint,
+      get scimEndpoint() {
+        return scimEndpoint();
+      },
+      https,
       acceleratedEndpoint: () => endpoints().AcceleratedEndpoint,
       consoleUrl,
       dispatch,

@@ -3,6 +3,8 @@
 // This file must stay free of runtime imports: the renderer imports it.
 import type {
   ActivityDetail,
+  CaCertificate,
+  HttpsSettings,
   ActivityEntry,
   ActivityQuery,
   CreateGroupInput,
@@ -61,6 +63,7 @@ export interface SettingsView {
   Regions: Region[];
   /** How many SCIM credentials a directory may hold. */
   CredentialLimit: number;
+  Https: HttpsSettings;
 }
 
 export interface DemoRunRequest {
@@ -85,7 +88,10 @@ export interface AdminChannels {
   'settings.get': { request: void; response: SettingsView };
   'settings.setSync': { request: { Status: Status }; response: SettingsView };
   'settings.setAccelerated': { request: { Status: Status }; response: SettingsView };
+  'settings.setHttps': { request: { Status: Status }; response: SettingsView };
   'directory.update': { request: { DirectoryName?: string; Region?: Region }; response: Directory };
+  /** The local CA's certificate (made on first use); null while the server uses the user's own certificate. */
+  'tls.caCertificate': { request: void; response: CaCertificate | null };
 
   'credentials.list': { request: void; response: Credential[] };
   'credentials.create': { request: void; response: CreatedCredential };
@@ -156,7 +162,9 @@ const CHANNEL_SET = {
   'settings.get': true,
   'settings.setSync': true,
   'settings.setAccelerated': true,
+  'settings.setHttps': true,
   'directory.update': true,
+  'tls.caCertificate': true,
   'credentials.list': true,
   'credentials.create': true,
   'credentials.setStatus': true,

@@ -1,8 +1,8 @@
-import { isCoreError, notFound } from '../core/errors';
+import { CoreError, isCoreError, notFound } from '../core/errors';
 import { generatePassword, hashPassword } from '../core/directory/password';
 import { MAX_CREDENTIALS } from '../core/credentials/credential-store';
 import type { Tenant } from '../core/tenant';
-import { REGIONS } from '../core/types';
+import { REGIONS, type CaCertificate, type HttpsSettings, type Status } from '../core/types';
 import type {
   AdminChannel,
   AdminError,
@@ -22,18 +22,33 @@ export interface DemoController {
   cancel(): DemoProgress;
 }
 
+/** The HTTPS switch and the local CA, when the host serves SCIM (the listeners follow the switch). */
+export interface HttpsControl {
+  state(): HttpsSettings;
+  set(status: Status): Promise<HttpsSettings>;
+  caCertificate(): Promise<CaCertificate | null>;
+}
+
 export interface AdminContext {
   tenant: Tenant;
   endpoints: () => Endpoints;
   demo?: DemoController;
+  https?: HttpsControl;
 }
 
 export type AdminHandlers = { [C in AdminChannel]: (request: AdminRequest<C>) => AdminResponse<C> | Promise<AdminResponse<C>> };
 
+/** Without listeners (a host that serves no SCIM) there is nothing to switch. */
+const NO_HTTPS: HttpsControl = {
+  state: () => ({ Status: 'Disabled', Serving: 'http', CertificateSource: 'LocalCA', CertificateNotAfter: null, Error: 'This host serves no SCIM endpoint.' }),
+  set: () => Promise.reject(new CoreError('Precondition', 'This host serves no SCIM endpoint, so there is nothing to serve over HTTPS.')),
+  caCertificate: () => Promise.resolve(null),
+};
+
 const DEMO_UNAVAILABLE: DemoProgress = { Running: false, Phase: 'unavailable', Done: 0, Total: 0, Failed: 0, Error: 'The demo IdP is not available in this build.' };
 
 /** The AdminApi mapped onto the core. No rule is decided here: each handler asks the core. */
-export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ tenant, endpoints, demo, https = NO_HTTPS }: AdminContext): AdminHandlers {
   const settingsView = (): SettingsView => ({
     Sync: tenant.settings.sync(),
     Endpoints: endpoints(),
@@ -41,6 +56,7 @@ export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): 
     Drift: tenant.drift.list(),
     Regions: [...REGIONS],
     CredentialLimit: MAX_CREDENTIALS,
+    Https: https.state(),
   });
   const arg = <T>(request: T): NonNullable<T> => (request ?? {}) as NonNullable<T>;
   return {
@@ -54,7 +70,9 @@ export function createAdminHandlers({ tenant, endpoints, demo }: AdminContext): 
     'settings.get': settingsView,
     'settings.setSync': (r) => (tenant.settings.setSync(arg(r).Status), settingsView()),
     'settings.setAccelerated': (r) => (tenant.settings.setAccelerated(arg(r).Status), settingsView()),
+    'settings.setHttps': async (r) => (await https.set(arg(r).Status), settingsView()),
     'directory.update': (r) => tenant.settings.updateDirectory(arg(r)),
+    'tls.caCertificate': () => https.caCertificate(),
 
     'credentials.list': () => tenant.credentials.list(),
     'credentials.create': () => tenant.credentials.create(),
