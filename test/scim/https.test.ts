@@ -1,14 +1,23 @@
 // The SCIM endpoints over HTTPS, seen from a TLS client: trust through the exported CA, protocol versions,
 // cipher suites, ALPN, the names in the certificate, plain HTTP on the HTTPS port, and the live switch.
+import fs from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoController } from '../../src-main/idp/demo-controller';
+import { startServer } from '../../src-main/server';
+import { loadOrCreateLocalCa } from '../../src-main/tls/local-ca';
+import { ensureServerCertificate } from '../../src-main/tls/server-certificate';
+import { serverNames } from '../../src-main/tls/server-names';
 import { startHarness, type ScimHarness } from '../support/scim-harness';
+import { freshTlsDir, ownCertificateFiles, sharedTlsDir } from '../support/tls-fixtures';
 
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-function get(url: string, options: https.RequestOptions = {}): Promise<{ status: number; body: string; alpn: string | false | null }> {
+function get(url: string, options: https.RequestOptions & Pick<tls.ConnectionOptions, 'ALPNProtocols'> = {}): Promise<{ status: number; body: string; alpn: string | false | null }> {
   return new Promise((resolve, reject) => {
     const req = https.get(url, { ...options, agent: false }, (res) => {
       let body = '';
@@ -152,5 +161,95 @@ describe('the HTTPS switch while serving', () => {
     const res = await h.server.dispatch('settings.setHttps', { Status: 'On' as never });
     expect(res).toMatchObject({ ok: false, error: { Code: 'InvalidValue', Attribute: 'Status' } });
     expect(h.server.tenant.settings.httpsStatus()).toBe('Disabled');
+  });
+});
+
+describe('HTTPS at start', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const dirs: string[] = [];
+  const tenantFile = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-https-'));
+    dirs.push(dir);
+    return path.join(dir, 'tenant.sqlite');
+  };
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  it('renews a server certificate that is near expiry, and never writes a key into the tenant file', async () => {
+    const tlsDir = freshTlsDir();
+    const ca = await loadOrCreateLocalCa(tlsDir);
+    const old = await ensureServerCertificate(tlsDir, ca, serverNames('127.0.0.1'), new Date(Date.now() - 380 * DAY));
+    expect(old.notAfter.getTime() - Date.now()).toBeLessThan(30 * DAY);
+
+    const dataFile = tenantFile();
+    const server = await startServer({ dataFile, port: 0, acceleratedPort: 0, consolePort: null, logLine: () => {}, tls: true, tlsDir });
+    try {
+      const socket = await handshake(Number(new URL(server.scimEndpoint).port), { ca: ca.certificatePem });
+      const served = new Date(socket.getPeerCertificate().valid_to);
+      socket.destroy();
+      expect(served.getTime() - Date.now()).toBeGreaterThan(390 * DAY);
+    } finally {
+      await server.close();
+    }
+    const tenantBytes = fs.readFileSync(dataFile).toString('latin1');
+    expect(tenantBytes).not.toContain('PRIVATE KEY');
+    const caKeyBody = fs.readFileSync(path.join(tlsDir, 'ca-private.pem'), 'utf8').split('\n')[1]!;
+    expect(tenantBytes).not.toContain(caKeyBody);
+  });
+
+  it('refuses to start with an own certificate that does not fit, listening on nothing', async () => {
+    const own = await ownCertificateFiles({ dns: ['scim.example.test'], ip: [] });
+    const dataFile = tenantFile();
+    const failure = await startServer({ dataFile, port: 0, acceleratedPort: 0, consolePort: null, logLine: () => {}, tlsCertificate: own }).then(
+      (s) => (void s.close(), null),
+      (e: Error) => e,
+    );
+    expect(failure?.message).toMatch(/^--tls-cert .* does not name 127\.0\.0\.1, the address being served/);
+    // the tenant was closed again: it opens fine
+    const again = await startServer({ dataFile, port: 0, acceleratedPort: 0, consolePort: null, logLine: () => {}, tls: false });
+    await again.close();
+  });
+
+  it('serves an own certificate that fits', async () => {
+    const own = await ownCertificateFiles({ dns: ['localhost'], ip: ['127.0.0.1'] });
+    const server = await startServer({ dataFile: tenantFile(), port: 0, acceleratedPort: 0, consolePort: null, logLine: () => {}, tlsCertificate: own });
+    try {
+      expect(server.https.state()).toMatchObject({ Serving: 'https', CertificateSource: 'Own' });
+      expect(await server.https.caCertificate()).toBeNull();
+      expect((await get(`${server.scimEndpoint}/ServiceProviderConfig`, { ca: own.caPem })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the demo IdP provisions over HTTPS trusting the local CA, retrying injected 429s as over HTTP', async () => {
+    const server = await startServer({
+      dataFile: tenantFile(),
+      port: 0,
+      acceleratedPort: 0,
+      consolePort: null,
+      logLine: () => {},
+      tls: true,
+      tlsDir: sharedTlsDir(),
+      demo: ({ scimEndpoint, trustedCa, tenant, notify }) => createDemoController({ scimEndpoint, trustedCa, tenant, notify: () => notify(['demo']) }),
+    });
+    try {
+      expect(server.scimEndpoint).toMatch(/^https:/);
+      server.tenant.faults.set({ ThrottleRate: 0.2, RetryAfterSeconds: 0 });
+      const started = await server.dispatch('demo.start', { Users: 12, Groups: 2 });
+      expect(started.ok && started.value.Running).toBe(true);
+      const deadline = Date.now() + 20_000;
+      let progress = started.ok ? started.value : null;
+      while (progress?.Running && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        const r = await server.dispatch('demo.progress', undefined);
+        progress = r.ok ? r.value : null;
+      }
+      expect(progress).toMatchObject({ Running: false, Error: null, Failed: 0 });
+      expect(server.tenant.statistics().SynchronizedUserCount).toBe(12);
+      server.tenant.activity.flush();
+      expect(server.tenant.activity.list({ Limit: 500 }).some((e) => e.Status === 429)).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });
