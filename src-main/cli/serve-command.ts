@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { defaultTenantPath } from '../app-paths';
 import { DEFAULT_ACCELERATED_PORT, DEFAULT_CONSOLE_PORT, DEFAULT_SCIM_PORT, startServer, type ServeOptions } from '../server';
-import { failWith } from './output';
+import { CliError, failWith } from './output';
 
 const port = (v: string) => {
   const n = Number(v);
@@ -12,7 +12,18 @@ const port = (v: string) => {
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
 
-type ServeFlags = { data?: string; host: string; port: number; acceleratedPort: number; consolePort: number; console: boolean; json?: boolean };
+type ServeFlags = {
+  data?: string;
+  host: string;
+  port: number;
+  acceleratedPort: number;
+  consolePort: number;
+  console: boolean;
+  json?: boolean;
+  tls?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+};
 
 /** Lets the host add things to serve (the demo IdP) without serve knowing about them. */
 export type ServeExtension = Pick<ServeOptions, 'demo'>;
@@ -27,17 +38,27 @@ export function registerServeCommand(program: Command, extension: ServeExtension
     .option('--accelerated-port <n>', 'accelerated SCIM endpoint port', port, DEFAULT_ACCELERATED_PORT)
     .option('--console-port <n>', 'console port', port, DEFAULT_CONSOLE_PORT)
     .option('--no-console', 'serve SCIM only')
+    .option('--tls', 'serve the SCIM endpoints over HTTPS (remembered in the tenant, like the switch in Settings > Global Management)')
+    .option('--no-tls', 'serve them over plain HTTP again (remembered too)')
+    .option('--tls-cert <file>', 'your own certificate (PEM, chain allowed) instead of one from the local CA; implies --tls')
+    .option('--tls-key <file>', 'the unencrypted PEM private key of --tls-cert')
     .option('--json', 'print one JSON line with the endpoints first')
     .action(async (flags: ServeFlags) => {
       const dataFile = flags.data ?? defaultTenantPath();
-      if (!LOOPBACK.test(flags.host)) {
-        process.stderr.write(
-          `Warning: --host ${flags.host} opens the SCIM endpoints to the network. Anyone who can reach this machine and holds a SCIM credential can change this directory. Traffic is plain HTTP. The console stays on 127.0.0.1.\n`,
-        );
-      }
+      if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) failWith(new CliError('--tls-cert and --tls-key go together: give both files.'));
+      if (flags.tlsCert && flags.tls === false) failWith(new CliError('--tls-cert serves HTTPS: it cannot be combined with --no-tls.'));
       let server;
       try {
-        server = await startServer({ dataFile, host: flags.host, port: flags.port, acceleratedPort: flags.acceleratedPort, consolePort: flags.console ? flags.consolePort : null, demo: extension.demo });
+        server = await startServer({
+          dataFile,
+          host: flags.host,
+          port: flags.port,
+          acceleratedPort: flags.acceleratedPort,
+          consolePort: flags.console ? flags.consolePort : null,
+          demo: extension.demo,
+          tls: flags.tls,
+          tlsCertificate: flags.tlsCert && flags.tlsKey ? { certFile: flags.tlsCert, keyFile: flags.tlsKey } : undefined,
+        });
       } catch (e) {
         const err = e as NodeJS.ErrnoException & { port?: number };
         if (err.code === 'EADDRINUSE') {
@@ -55,7 +76,22 @@ export function registerServeCommand(program: Command, extension: ServeExtension
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
-      const info = { scimEndpoint: server.scimEndpoint, acceleratedEndpoint: server.acceleratedEndpoint(), consoleUrl: server.consoleUrl, dataFile, pid: process.pid };
+      if (!LOOPBACK.test(flags.host)) {
+        process.stderr.write(
+          `Warning: --host ${flags.host} opens the SCIM endpoints to the network. Anyone who can reach this machine and holds a SCIM credential can change this directory. ${server.https.state().Serving === 'https' ? 'Traffic is HTTPS.' : 'Traffic is plain HTTP (--tls serves HTTPS).'} The console stays on 127.0.0.1.\n`,
+        );
+      }
+      const https = server.https.state();
+      const ca = https.Serving === 'https' && https.CertificateSource === 'LocalCA' ? await server.https.caCertificate() : null;
+      const info = {
+        scimEndpoint: server.scimEndpoint,
+        acceleratedEndpoint: server.acceleratedEndpoint(),
+        consoleUrl: server.consoleUrl,
+        dataFile,
+        pid: process.pid,
+        // What a client must trust while the endpoints are HTTPS with the local CA (`tls ca --out` exports it).
+        caSha256Fingerprint: ca?.Sha256Fingerprint ?? null,
+      };
       if (flags.json) process.stdout.write(`${JSON.stringify(info)}\n`);
       else {
         process.stdout.write(
@@ -64,6 +100,7 @@ export function registerServeCommand(program: Command, extension: ServeExtension
             `  SCIM Endpoint:               ${info.scimEndpoint}`,
             `  SCIM Endpoint (Accelerated): ${info.acceleratedEndpoint ?? 'off (Settings > Global Management, cn-shanghai only)'}`,
             ...(info.consoleUrl ? [`  Console:                     ${info.consoleUrl}`] : []),
+            ...(ca ? [`  HTTPS certificate from the local CA (SHA-256 ${ca.Sha256Fingerprint}); export it with: cloudsso-local tls ca --out ca.pem`] : []),
             'Press Ctrl+C to stop.',
             '',
           ].join('\n'),

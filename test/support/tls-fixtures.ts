@@ -8,8 +8,13 @@ import { loadOrCreateLocalCa } from '../../src-main/tls/local-ca';
 import { ensureServerCertificate } from '../../src-main/tls/server-certificate';
 import type { SubjectNames } from '../../src-main/tls/server-names';
 
+/** A CLOUDSSO_LOCAL_HOME for child processes that should find the shared CA where the product looks (tls/). */
+export function sharedHome(): string {
+  return path.join(os.tmpdir(), `cloudsso-test-home-${os.userInfo().uid}`);
+}
+
 export function sharedTlsDir(): string {
-  return path.join(os.tmpdir(), `cloudsso-test-tls-${os.userInfo().uid}`);
+  return path.join(sharedHome(), 'tls');
 }
 
 export function freshTlsDir(): string {
