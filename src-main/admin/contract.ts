@@ -90,8 +90,9 @@ export interface AdminChannels {
   'settings.setAccelerated': { request: { Status: Status }; response: SettingsView };
   'settings.setHttps': { request: { Status: Status }; response: SettingsView };
   'directory.update': { request: { DirectoryName?: string; Region?: Region }; response: Directory };
-  /** The local CA's certificate (made on first use); null while the server uses the user's own certificate. */
-  'tls.caCertificate': { request: void; response: CaCertificate | null };
+  /** The local CA's certificate; Create makes the CA if HTTPS was never used. Null when there is none (yet), and
+   *  while the server uses the user's own certificate. */
+  'tls.caCertificate': { request: { Create: boolean }; response: CaCertificate | null };
 
   'credentials.list': { request: void; response: Credential[] };
   'credentials.create': { request: void; response: CreatedCredential };

@@ -26,7 +26,7 @@ export interface DemoController {
 export interface HttpsControl {
   state(): HttpsSettings;
   set(status: Status): Promise<HttpsSettings>;
-  caCertificate(): Promise<CaCertificate | null>;
+  caCertificate(create: boolean): Promise<CaCertificate | null>;
 }
 
 export interface AdminContext {
@@ -72,7 +72,7 @@ export function createAdminHandlers({ tenant, endpoints, demo, https = NO_HTTPS 
     'settings.setAccelerated': (r) => (tenant.settings.setAccelerated(arg(r).Status), settingsView()),
     'settings.setHttps': async (r) => (await https.set(arg(r).Status), settingsView()),
     'directory.update': (r) => tenant.settings.updateDirectory(arg(r)),
-    'tls.caCertificate': () => https.caCertificate(),
+    'tls.caCertificate': (r) => https.caCertificate(arg(r).Create === true),
 
     'credentials.list': () => tenant.credentials.list(),
     'credentials.create': () => tenant.credentials.create(),

@@ -50,11 +50,12 @@ export class HttpsService {
     this.transport.use(this.material);
   }
 
-  /** The local CA's certificate for the user to trust; made now if HTTPS was never on. Null with an own certificate. */
-  async caCertificate(): Promise<CaCertificate | null> {
+  /** The local CA's certificate for the user to trust (made now if asked to and HTTPS was never on). Null with an
+   *  own certificate, which the local CA has nothing to do with. */
+  async caCertificate(create = true): Promise<CaCertificate | null> {
     if (this.source.own) return null;
-    const pem = readLocalCaCertificate(this.source.dir) ?? (await loadOrCreateLocalCa(this.source.dir)).certificatePem;
-    return summarizeCertificate(pem);
+    const pem = readLocalCaCertificate(this.source.dir) ?? (create ? (await loadOrCreateLocalCa(this.source.dir)).certificatePem : null);
+    return pem ? summarizeCertificate(pem) : null;
   }
 
   /** The CA a local client (the demo IdP) must trust to reach these listeners, while they serve HTTPS. */
