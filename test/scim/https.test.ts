@@ -8,6 +8,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoController } from '../../src-main/idp/demo-controller';
+import { Tenant } from '../../src-main/core/tenant';
 import { startServer } from '../../src-main/server';
 import { loadOrCreateLocalCa } from '../../src-main/tls/local-ca';
 import { ensureServerCertificate } from '../../src-main/tls/server-certificate';
@@ -118,6 +119,14 @@ describe('SCIM over HTTPS', () => {
     expect(body.detail).toBe(`This port serves HTTPS only: send the request to https://127.0.0.1:${port}/scim/v2/Users.`);
   });
 
+  it('serves the accelerated endpoint over HTTPS too', async () => {
+    h.server.tenant.settings.setAccelerated('Enabled');
+    const accelerated = h.server.acceleratedEndpoint()!;
+    expect(accelerated).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
+    expect(accelerated).not.toBe(h.base);
+    expect((await get(`${accelerated}/ServiceProviderConfig`, { ca })).status).toBe(200);
+  });
+
   it('fetch through the harness (trusting the CA) works for writes, and fault injection answers the same over TLS', async () => {
     const created = await h.scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'tls.user', active: true });
     expect(created.status).toBe(201);
@@ -155,6 +164,21 @@ describe('the HTTPS switch while serving', () => {
     const off = await h.server.dispatch('settings.setHttps', { Status: 'Disabled' });
     expect(off.ok && off.value.Endpoints.SCIMEndpoint).toBe(`http://127.0.0.1:${port}/scim/v2`);
     expect((await fetch(`http://127.0.0.1:${port}/scim/v2/ServiceProviderConfig`)).status).toBe(200);
+  });
+
+  it('follows the switch turned by another process on the same tenant file', async () => {
+    const other = Tenant.open(h.dataFile);
+    try {
+      other.settings.setHttps('Enabled');
+      const deadline = Date.now() + 10_000;
+      while (h.server.https.state().Serving !== 'https' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(h.server.scimEndpoint).toMatch(/^https:/);
+      other.settings.setHttps('Disabled');
+      while (h.server.https.state().Serving !== 'http' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(h.server.scimEndpoint).toMatch(/^http:/);
+    } finally {
+      other.close();
+    }
   });
 
   it('a switch value that is not Enabled or Disabled is refused and changes nothing', async () => {
