@@ -116,8 +116,9 @@ export function serverFactoryFor(transport: ListenerTransport, plainHttpAnswer: 
 
 function refusePlainHttp(socket: Socket, firstChunk: Buffer, answer: (hint: string) => PlainHttpAnswer): void {
   const head = firstChunk.toString('latin1', 0, Math.min(firstChunk.length, 4096));
-  const target = /^[A-Z]+ (\/\S*) HTTP\/1\.[01]\r?\n/.exec(head)?.[1];
-  const host = /\r?\nhost:[ \t]*([^\s]+)/i.exec(head)?.[1];
+  // Only what a URL can hold is echoed back, and not much of it: the answer must not become a reflection channel.
+  const target = /^[A-Z]+ (\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]{0,512}) HTTP\/1\.[01]\r?\n/.exec(head)?.[1];
+  const host = /\r?\nhost:[ \t]*([A-Za-z0-9.\-:[\]]{1,255})\r?\n/i.exec(head)?.[1];
   const where = target && host ? `https://${host}${target}` : 'the https:// URL';
   const { contentType, body } = answer(`This port serves HTTPS only: send the request to ${where}.`);
   socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);

@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoController } from '../../src-main/idp/demo-controller';
 import { Tenant } from '../../src-main/core/tenant';
@@ -38,7 +39,7 @@ function handshake(port: number, options: tls.ConnectionOptions): Promise<tls.TL
 }
 
 /** Sends raw bytes and collects whatever comes back until the server closes (or a timeout, which fails). */
-function rawExchange(port: number, bytes: string): Promise<string> {
+function rawExchange(port: number, bytes: string | Uint8Array): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
     let answer = '';
@@ -125,6 +126,23 @@ describe('SCIM over HTTPS', () => {
     expect(accelerated).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
     expect(accelerated).not.toBe(h.base);
     expect((await get(`${accelerated}/ServiceProviderConfig`, { ca })).status).toBe(200);
+  });
+
+  it('echoes only URL characters of a plain request back (no markup from the Host header or path)', async () => {
+    const answer = await rawExchange(port, 'GET /scim/v2/<script>alert(1)</script> HTTP/1.1\r\nHost: <b>evil</b>\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).not.toMatch(/<script>|<b>/);
+    expect(answer).toContain('send the request to the https:// URL.');
+  });
+
+  it('any connection that does not start a TLS handshake gets the 400 answer and is closed (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 300 }).filter((bytes) => bytes[0] !== 0x16), async (bytes) => {
+        const answer = await rawExchange(port, bytes);
+        expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('fetch through the harness (trusting the CA) works for writes, and fault injection answers the same over TLS', async () => {
