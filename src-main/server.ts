@@ -98,10 +98,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let stopFeed: (() => void) | null = null;
 
   try {
-    if (options.tls !== undefined || options.tlsCertificate) tenant.settings.setHttps(options.tls === false ? 'Disabled' : 'Enabled');
-    // Before any listener opens: a bad --tls-cert stops the start with its message, and the certificate is never
-    // made on the request path.
-    await https.start();
+    // Before any listener opens: a bad --tls-cert stops the start with its message (and the tenant's switch stays as
+    // it was), and a certificate is never made on the request path.
+    const forced = options.tlsCertificate ? true : options.tls;
+    await https.start(forced);
+    if (forced !== undefined) tenant.settings.setHttps(forced ? 'Enabled' : 'Disabled');
 
     const scim = buildScimApp({ tenant, kind: 'standard', baseUrl: scimEndpoint, logLine, transport });
     started.push(scim);

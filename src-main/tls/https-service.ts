@@ -42,9 +42,10 @@ export class HttpsService {
     return this.queue;
   }
 
-  /** At start the own certificate's problems are the caller's to report (serve exits with the message). */
-  async start(): Promise<void> {
-    if (this.tenant.settings.httpsStatus() !== 'Enabled') return;
+  /** At start the own certificate's problems are the caller's to report (serve exits with the message).
+   *  `forced` is serve's --tls / --no-tls for this start; undefined follows the tenant's switch. */
+  async start(forced?: boolean): Promise<void> {
+    if (!(forced ?? this.tenant.settings.httpsStatus() === 'Enabled')) return;
     this.material = await prepareTlsMaterial(this.source);
     this.logLine(this.material.note);
     this.transport.use(this.material);

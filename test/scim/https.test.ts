@@ -241,19 +241,20 @@ describe('HTTPS at start', () => {
   it('refuses to start with an own certificate that does not fit, listening on nothing', async () => {
     const own = await ownCertificateFiles({ dns: ['scim.example.test'], ip: [] });
     const dataFile = tenantFile();
-    const failure = await startServer({ dataFile, port: 0, acceleratedPort: 0, consolePort: null, logLine: () => {}, tlsCertificate: own }).then(
+    const failure = await startServer({ dataFile, port: 0, acceleratedPort: 0, consolePort: null, logLine: () => {}, tlsCertificate: own, tlsDir: sharedTlsDir() }).then(
       (s) => (void s.close(), null),
       (e: Error) => e,
     );
     expect(failure?.message).toMatch(/^--tls-cert .* does not name 127\.0\.0\.1, the address being served/);
-    // the tenant was closed again: it opens fine
-    const again = await startServer({ dataFile, port: 0, acceleratedPort: 0, consolePort: null, logLine: () => {}, tls: false });
+    // the tenant was closed again and its switch left as it was: the next start serves plain HTTP
+    const again = await startServer({ dataFile, port: 0, acceleratedPort: 0, consolePort: null, logLine: () => {}, tlsDir: sharedTlsDir() });
+    expect(again.https.state()).toMatchObject({ Status: 'Disabled', Serving: 'http' });
     await again.close();
   });
 
   it('serves an own certificate that fits', async () => {
     const own = await ownCertificateFiles({ dns: ['localhost'], ip: ['127.0.0.1'] });
-    const server = await startServer({ dataFile: tenantFile(), port: 0, acceleratedPort: 0, consolePort: null, logLine: () => {}, tlsCertificate: own });
+    const server = await startServer({ dataFile: tenantFile(), port: 0, acceleratedPort: 0, consolePort: null, logLine: () => {}, tlsCertificate: own, tlsDir: sharedTlsDir() });
     try {
       expect(server.https.state()).toMatchObject({ Serving: 'https', CertificateSource: 'Own' });
       expect(await server.https.caCertificate()).toBeNull();

@@ -42,7 +42,9 @@ export async function startHarness(options: { syncOn?: boolean; consolePort?: nu
     acceleratedPort: 0,
     consolePort: options.consolePort === undefined ? null : options.consolePort,
     logLine: () => {},
-    ...(transport === 'https' ? { tls: true, tlsDir: sharedTlsDir() } : {}),
+    // Never the user's own data folder, also when a test turns HTTPS on later.
+    tlsDir: sharedTlsDir(),
+    ...(transport === 'https' ? { tls: true } : {}),
   });
   const credential = server.tenant.credentials.create();
   if (options.syncOn !== false) server.tenant.settings.setSync('Enabled');
