@@ -118,7 +118,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     stopFeed = tenant.onChange((topics) => {
       // The switch may have been turned by another process on this tenant: follow it, then tell the consoles.
-      if (topics.includes('settings')) void https.follow().then(() => emit(['settings']));
+      if (topics.includes('settings')) {
+        const before = transport.scheme;
+        void https.follow().then(() => transport.scheme !== before && emit(['settings']));
+      }
       emit(topics.includes('settings') ? [...topics, 'faults'] : topics);
     });
 
