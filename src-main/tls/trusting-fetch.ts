@@ -29,8 +29,9 @@ export function fetchTrusting(caPem: string): typeof fetch {
           resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
         });
       });
-      // fetch reports network failures as TypeError('fetch failed') with the cause attached; do the same.
-      request.on('error', (e) => reject(init.signal?.aborted ? e : Object.assign(new TypeError('fetch failed'), { cause: e })));
+      // As fetch does: an aborted request rejects with the signal's reason (a TimeoutError for AbortSignal.timeout),
+      // a network failure with TypeError('fetch failed') and the cause attached.
+      request.on('error', (e) => reject(init.signal?.aborted ? (init.signal.reason as unknown) : Object.assign(new TypeError('fetch failed'), { cause: e })));
       request.end(body);
     });
   };
