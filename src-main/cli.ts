@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerServeCommand, type ServeExtension } from './cli/serve-command';
 import { registerTenantCommands } from './cli/tenant-commands';
 import { registerDataCommands } from './cli/data-commands';
+import { registerTlsCommands } from './cli/tls-command';
 import { productVersion } from './app-paths';
 import { reportFailure, usageErrorOutput, wantsJson } from './cli/failure';
 
@@ -23,6 +24,7 @@ export function buildProgram(plugins: CommandPlugin[] = [], serveExtension: Serv
   registerServeCommand(program, serveExtension);
   registerTenantCommands(program);
   registerDataCommands(program);
+  registerTlsCommands(program);
   for (const plugin of plugins) plugin(program);
   return program;
 }

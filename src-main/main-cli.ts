@@ -5,7 +5,7 @@ import { createDemoController } from './idp/demo-controller';
 
 export function run(argv: string[]): void {
   main(argv, [registerIdpCommands], {
-    demo: ({ scimEndpoint, tenant, notify }) => createDemoController({ scimEndpoint, tenant, notify: () => notify(['demo']) }),
+    demo: ({ scimEndpoint, trustedCa, tenant, notify }) => createDemoController({ scimEndpoint, trustedCa, tenant, notify: () => notify(['demo']) }),
   }).catch((e: unknown) => {
     process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

@@ -8,6 +8,9 @@ import { BackgroundCheckpointer } from './core/store/background-checkpointer';
 import { SearchWorker } from './core/store/search-worker';
 import { buildScimApp, SCIM_PREFIX } from './scim/http/app';
 import { closeWithGrace, LISTENERS, listen, requestedPort, ToggledListener } from './listeners';
+import { ListenerTransport } from './tls/listener-transport';
+import { HttpsService } from './tls/https-service';
+import { defaultTlsDir } from './tls/tls-material';
 export { defaultTenantPath } from './app-paths';
 export { PortInUseError, LISTENERS } from './listeners';
 
@@ -27,7 +30,13 @@ export interface ServeOptions {
   consolePort?: number | null;
   consoleAssetsDir?: string;
   /** Lets the host plug in the demo IdP once it knows the endpoint; `notify` announces its progress to consoles. */
-  demo?: (server: { scimEndpoint: string; tenant: Tenant; notify: (topics: ChangeTopic[]) => void }) => DemoController;
+  demo?: (server: { scimEndpoint: () => string; trustedCa: () => string | null; tenant: Tenant; notify: (topics: ChangeTopic[]) => void }) => DemoController;
+  /** true turns the tenant's HTTPS switch on (and it stays on), false off; undefined follows the switch. */
+  tls?: boolean;
+  /** The user's own certificate instead of one from the local CA (PEM; the key unencrypted). */
+  tlsCertificate?: { certFile: string; keyFile: string };
+  /** Where the local CA and the server certificate live (default: tls/ in the app's data folder). */
+  tlsDir?: string;
   logLine?: (line: string) => void;
   /** The better-sqlite3 addon this process registered in place of the default one (the desktop app's Electron
    *  build in a dev checkout). Worker threads have a module cache of their own and must be told. */
@@ -38,7 +47,9 @@ export interface ServeOptions {
 
 export interface RunningServer {
   tenant: Tenant;
-  scimEndpoint: string;
+  /** http:// or https://, following the HTTPS switch. */
+  readonly scimEndpoint: string;
+  https: HttpsService;
   /** The accelerated base URL while that feature is on, else null. */
   acceleratedEndpoint(): string | null;
   consoleUrl: string | null;
@@ -63,40 +74,57 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const searches = new SearchWorker(tenant.file, { addon: options.sqliteAddon, budgetMs: options.searchBudgetMs, logLine });
   const started: FastifyInstance[] = [];
   const ports = { scim: options.port, accelerated: options.acceleratedPort, console: options.consolePort ?? undefined };
-  let scimEndpoint = '';
+  let scimPort = 0;
+  const transport = new ListenerTransport();
+  const base = (port: number) => `${transport.scheme}://${urlHost(host)}:${port}${SCIM_PREFIX}`;
+  const scimEndpoint = () => base(scimPort);
+  const https = new HttpsService(
+    tenant,
+    transport,
+    { dir: options.tlsDir ?? defaultTlsDir(), host, urlHost: urlHost(host).replace(/^\[|\]$/g, ''), own: options.tlsCertificate },
+    logLine,
+  );
+  // Every SCIM listener is made through the same transport, so the HTTPS switch applies to each of them.
   const accelerated: ToggledListener = new ToggledListener(
     'accelerated',
     host,
     requestedPort('accelerated', ports),
-    () => buildScimApp({ tenant, kind: 'accelerated', baseUrl: () => acceleratedBase() ?? '', logLine, searches }),
+    () => buildScimApp({ tenant, kind: 'accelerated', baseUrl: () => acceleratedBase() ?? '', logLine, searches, transport }),
     logLine,
   );
-  const acceleratedBase = (): string | null => (accelerated.openPort === null ? null : `http://${urlHost(host)}:${accelerated.openPort}${SCIM_PREFIX}`);
+  const acceleratedBase = (): string | null => (accelerated.openPort === null ? null : base(accelerated.openPort));
   const listeners = new Set<(event: ChangeEvent) => void>();
   const emit = (topics: ChangeTopic[]) => listeners.forEach((l) => l({ Topics: topics }));
   let stopFeed: (() => void) | null = null;
 
   try {
-    const scim = buildScimApp({ tenant, kind: 'standard', baseUrl: () => scimEndpoint, logLine, searches });
+    // Before any listener opens: a bad --tls-cert stops the start with its message (and the tenant's switch stays as
+    // it was), and a certificate is never made on the request path.
+    const forced = options.tlsCertificate ? true : options.tls;
+    await https.start(forced);
+    if (forced !== undefined) tenant.settings.setHttps(forced ? 'Enabled' : 'Disabled');
+
+    const scim = buildScimApp({ tenant, kind: 'standard', baseUrl: scimEndpoint, logLine, searches, transport });
     started.push(scim);
-    const scimPort = await listen(scim, 'scim', host, requestedPort('scim', ports));
-    scimEndpoint = `http://${urlHost(host)}:${scimPort}${SCIM_PREFIX}`;
+    scimPort = await listen(scim, 'scim', host, requestedPort('scim', ports));
 
     await accelerated.sync(tenant.settings.acceleratedEnabled(), 'throw');
 
-    const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint, AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase() : null });
-    const demo = options.demo?.({ scimEndpoint, tenant, notify: (topics) => emit(topics) });
+    const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint(), AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase() : null });
+    const demo = options.demo?.({ scimEndpoint, trustedCa: () => https.trustedCa(), tenant, notify: (topics) => emit(topics) });
     const followSettings = () => accelerated.sync(tenant.settings.acceleratedEnabled(), 'use a free port');
-    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, followSettings, demo, searches }), logLine);
+    const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, followSettings, demo, searches, https }), logLine);
 
     stopFeed = tenant.onChange((topics) => {
       if (topics.includes('settings')) {
-        // The switch may also be flipped by the CLI on the same file, or anything else that writes it. Consoles
-        // hear about it again once the listener has followed, so they show the endpoint it really has.
+        // The switches may also be flipped by the CLI or another process on the same file. Consoles hear about it
+        // again once the listeners have followed, so they show the endpoints as they really are.
+        const before = transport.scheme;
         followSettings().then(
           () => emit(['settings']),
           (e: unknown) => logLine(`The accelerated SCIM endpoint could not be opened: ${String(e)}`),
         );
+        void https.follow().then(() => transport.scheme !== before && emit(['settings']));
       }
       emit(topics.includes('settings') ? [...topics, 'faults'] : topics);
     });
@@ -121,7 +149,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     let closing: Promise<void> | null = null;
     return {
       tenant,
-      scimEndpoint,
+      get scimEndpoint() {
+        return scimEndpoint();
+      },
+      https,
       acceleratedEndpoint: () => endpoints().AcceleratedEndpoint,
       consoleUrl,
       dispatch,
@@ -132,7 +163,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           demo?.cancel();
           stopFeed?.();
           await Promise.allSettled([...started.map(closeWithGrace), accelerated.sync(false, 'throw')]);
-    await searches.stop();
+          await searches.stop();
           await checkpointer?.stop();
           tenant.close();
         })()),

@@ -3,6 +3,8 @@
 // This file must stay free of runtime imports: the renderer imports it.
 import type {
   ActivityDetail,
+  CaCertificate,
+  HttpsSettings,
   ActivityEntry,
   ActivityQuery,
   CreateGroupInput,
@@ -63,6 +65,7 @@ export interface SettingsView {
   Regions: Region[];
   /** How many SCIM credentials a directory may hold. */
   CredentialLimit: number;
+  Https: HttpsSettings;
 }
 
 /** The core's rules a form shows before anything is sent (the core still decides on every write). */
@@ -101,7 +104,11 @@ export interface AdminChannels {
   'rules.get': { request: void; response: RulesView };
   'settings.setSync': { request: { Status: Status }; response: SettingsView };
   'settings.setAccelerated': { request: { Status: Status }; response: SettingsView };
+  'settings.setHttps': { request: { Status: Status }; response: SettingsView };
   'directory.update': { request: { DirectoryName?: string; Region?: Region }; response: Directory };
+  /** The local CA's certificate; Create makes the CA if HTTPS was never used. Null when there is none (yet), and
+   *  while the server uses the user's own certificate. */
+  'tls.caCertificate': { request: { Create: boolean }; response: CaCertificate | null };
 
   'credentials.list': { request: void; response: Credential[] };
   'credentials.create': { request: void; response: CreatedCredential };
@@ -176,7 +183,9 @@ const CHANNEL_SET = {
   'rules.get': true,
   'settings.setSync': true,
   'settings.setAccelerated': true,
+  'settings.setHttps': true,
   'directory.update': true,
+  'tls.caCertificate': true,
   'credentials.list': true,
   'credentials.create': true,
   'credentials.setStatus': true,

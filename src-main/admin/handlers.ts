@@ -1,11 +1,11 @@
-import { isCoreError, notFound } from '../core/errors';
+import { coreError, isCoreError, notFound } from '../core/errors';
 import { generatePassword, hashPassword } from '../core/directory/password';
 import { MAX_CREDENTIALS } from '../core/credentials/credential-store';
 import { asCoreError } from '../core/store/store-errors';
 import type { SearchWorker } from '../core/store/search-worker';
 import { FIELD_LIMITS } from '../core/directory/rules';
 import type { Tenant } from '../core/tenant';
-import { REGIONS } from '../core/types';
+import { REGIONS, type CaCertificate, type HttpsSettings, type Status } from '../core/types';
 import type {
   AdminChannel,
   AdminError,
@@ -25,6 +25,13 @@ export interface DemoController {
   cancel(): DemoProgress;
 }
 
+/** The HTTPS switch and the local CA, when the host serves SCIM (the listeners follow the switch). */
+export interface HttpsControl {
+  state(): HttpsSettings;
+  set(status: Status): Promise<HttpsSettings>;
+  caCertificate(create: boolean): Promise<CaCertificate | null>;
+}
+
 export interface AdminContext {
   tenant: Tenant;
   /** Where the console's free-text searches (users, group members) run, within a time budget. */
@@ -34,14 +41,22 @@ export interface AdminContext {
    *  so an answer that shows the endpoints shows ones that are already listening. */
   followSettings?: () => Promise<void>;
   demo?: DemoController;
+  https?: HttpsControl;
 }
 
 export type AdminHandlers = { [C in AdminChannel]: (request: AdminRequest<C>) => AdminResponse<C> | Promise<AdminResponse<C>> };
 
+/** Without listeners (a host that serves no SCIM) there is nothing to switch. */
+const NO_HTTPS: HttpsControl = {
+  state: () => ({ Status: 'Disabled', Serving: 'http', CertificateSource: 'LocalCA', CertificateNotAfter: null, Error: 'This host serves no SCIM endpoint.' }),
+  set: () => Promise.reject(coreError('Precondition', 'NoScimListener', {})),
+  caCertificate: () => Promise.resolve(null),
+};
+
 const DEMO_UNAVAILABLE: DemoProgress = { Running: false, Phase: 'unavailable', Done: 0, Total: 0, Failed: 0, Error: 'The demo IdP is not available in this build.', Requests: 0, Retries: 0, Throttled: 0, ServerErrors: 0, RolledBack: 0 };
 
 /** The AdminApi mapped onto the core. No rule is decided here: each handler asks the core. */
-export function createAdminHandlers({ tenant, endpoints, followSettings = async () => {}, demo, searches }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ tenant, endpoints, followSettings = async () => {}, demo, searches, https = NO_HTTPS }: AdminContext): AdminHandlers {
   const settingsView = (): SettingsView => ({
     Sync: tenant.settings.sync(),
     Endpoints: endpoints(),
@@ -49,6 +64,7 @@ export function createAdminHandlers({ tenant, endpoints, followSettings = async 
     Drift: tenant.drift.list(),
     Regions: [...REGIONS],
     CredentialLimit: MAX_CREDENTIALS,
+    Https: https.state(),
   });
   const arg = <T>(request: T): NonNullable<T> => (request ?? {}) as NonNullable<T>;
   return {
@@ -72,6 +88,8 @@ export function createAdminHandlers({ tenant, endpoints, followSettings = async 
       await followSettings();
       return directory;
     },
+    'settings.setHttps': async (r) => (await https.set(arg(r).Status), settingsView()),
+    'tls.caCertificate': (r) => https.caCertificate(arg(r).Create === true),
 
     'credentials.list': () => tenant.credentials.list(),
     'credentials.create': () => tenant.credentials.create(),

@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { defaultTenantPath } from '../app-paths';
 import { SEARCH_DEFAULTS } from '../core/store/search-worker';
 import { LISTENERS, startServer, type ServeOptions } from '../server';
-import { exitWithFailure } from './failure';
+import { CliError, exitWithFailure } from './failure';
 
 const port = (v: string) => {
   const n = Number(v);
@@ -19,7 +19,19 @@ const milliseconds = (v: string) => {
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
 
-type ServeFlags = { data?: string; host: string; port: number; acceleratedPort?: number; consolePort?: number; console: boolean; searchBudget: number; json?: boolean };
+type ServeFlags = {
+  data?: string;
+  host: string;
+  port: number;
+  acceleratedPort?: number;
+  consolePort?: number;
+  console: boolean;
+  searchBudget: number;
+  json?: boolean;
+  tls?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+};
 
 /** Lets the host add things to serve (the demo IdP) without serve knowing about them. */
 export type ServeExtension = Pick<ServeOptions, 'demo'>;
@@ -35,16 +47,27 @@ export function registerServeCommand(program: Command, extension: ServeExtension
     .option(`${LISTENERS.console.option} <n>`, `console port (default: ${LISTENERS.console.defaultPort})`, port)
     .option('--no-console', 'serve SCIM only')
     .option('--search-budget <ms>', 'how long a filter or console search that no index serves may run before it is refused', milliseconds, SEARCH_DEFAULTS.budgetMs)
+    .option('--tls', 'serve the SCIM endpoints over HTTPS (remembered in the tenant, like the switch in Settings > Global Management)')
+    .option('--no-tls', 'serve them over plain HTTP again (remembered too)')
+    .option('--tls-cert <file>', 'your own certificate (PEM, chain allowed) instead of one from the local CA; implies --tls')
+    .option('--tls-key <file>', 'the unencrypted PEM private key of --tls-cert')
     .option('--json', 'print one JSON line with the endpoints first (errors as one JSON object too)')
     .action(async (flags: ServeFlags) => {
       const dataFile = flags.data ?? defaultTenantPath();
-      if (!LOOPBACK.test(flags.host)) {
-        process.stderr.write(
-          `Warning: --host ${flags.host} opens the SCIM endpoints to the network. Anyone who can reach this machine and holds a SCIM credential can change this directory. Traffic is plain HTTP. The console stays on 127.0.0.1.\n`,
-        );
-      }
+      if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new CliError('--tls-cert and --tls-key go together: give both files.');
+      if (flags.tlsCert && flags.tls === false) throw new CliError('--tls-cert serves HTTPS: it cannot be combined with --no-tls.');
       // A taken port throws PortInUseError, which names the option that sets that port.
-      const server = await startServer({ dataFile, host: flags.host, port: flags.port, acceleratedPort: flags.acceleratedPort, consolePort: flags.console ? flags.consolePort : null, searchBudgetMs: flags.searchBudget, demo: extension.demo });
+      const server = await startServer({
+        dataFile,
+        host: flags.host,
+        port: flags.port,
+        acceleratedPort: flags.acceleratedPort,
+        consolePort: flags.console ? flags.consolePort : null,
+        searchBudgetMs: flags.searchBudget,
+        demo: extension.demo,
+        tls: flags.tls,
+        tlsCertificate: flags.tlsCert && flags.tlsKey ? { certFile: flags.tlsCert, keyFile: flags.tlsKey } : undefined,
+      });
       // Handlers first: a supervisor may signal as soon as it reads the endpoint line.
       const stop = (signal: string) => {
         process.stderr.write(`Received ${signal}: closing the SCIM server and checkpointing the tenant…\n`);
@@ -55,7 +78,22 @@ export function registerServeCommand(program: Command, extension: ServeExtension
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
-      const info = { scimEndpoint: server.scimEndpoint, acceleratedEndpoint: server.acceleratedEndpoint(), consoleUrl: server.consoleUrl, dataFile, pid: process.pid };
+      if (!LOOPBACK.test(flags.host)) {
+        process.stderr.write(
+          `Warning: --host ${flags.host} opens the SCIM endpoints to the network. Anyone who can reach this machine and holds a SCIM credential can change this directory. ${server.https.state().Serving === 'https' ? 'Traffic is HTTPS.' : 'Traffic is plain HTTP (--tls serves HTTPS).'} The console stays on 127.0.0.1.\n`,
+        );
+      }
+      const https = server.https.state();
+      const ca = https.Serving === 'https' && https.CertificateSource === 'LocalCA' ? await server.https.caCertificate() : null;
+      const info = {
+        scimEndpoint: server.scimEndpoint,
+        acceleratedEndpoint: server.acceleratedEndpoint(),
+        consoleUrl: server.consoleUrl,
+        dataFile,
+        pid: process.pid,
+        // What a client must trust while the endpoints are HTTPS with the local CA (`tls ca --out` exports it).
+        caSha256Fingerprint: ca?.Sha256Fingerprint ?? null,
+      };
       if (flags.json) process.stdout.write(`${JSON.stringify(info)}\n`);
       else {
         process.stdout.write(
@@ -64,6 +102,7 @@ export function registerServeCommand(program: Command, extension: ServeExtension
             `  SCIM Endpoint:               ${info.scimEndpoint}`,
             `  SCIM Endpoint (Accelerated): ${info.acceleratedEndpoint ?? 'off (Settings > Global Management, cn-shanghai only)'}`,
             ...(info.consoleUrl ? [`  Console:                     ${info.consoleUrl}`] : []),
+            ...(ca ? [`  HTTPS certificate from the local CA (SHA-256 ${ca.Sha256Fingerprint}); export it with: cloudsso-local tls ca --out ca.pem`] : []),
             'Press Ctrl+C to stop.',
             '',
           ].join('\n'),

@@ -51,6 +51,7 @@ export interface CoreMessageParams {
   SearchQueueFull: { inProgress: number; max: number };
   SearchOverBudget: { budgetMs: number };
   SearchUnavailable: { reason: string };
+  NoScimListener: Record<string, never>;
 }
 
 export type CoreMessageCode = keyof CoreMessageParams;
@@ -115,6 +116,7 @@ export function englishMessages(name: (attribute: string) => string): MessageCat
     SearchQueueFull: (p) => `The server is already running or queueing ${p.inProgress} searches that no index serves (at most ${p.max}). Retry in a moment.`,
     SearchOverBudget: (p) => `The search took longer than its time budget of ${p.budgetMs} ms and was stopped. Narrow it with a condition an index serves.`,
     SearchUnavailable: (p) => `Searches that no index serves are unavailable: ${p.reason}.`,
+    NoScimListener: () => 'This host serves no SCIM endpoint, so there is nothing to serve over HTTPS.',
   };
 }
 

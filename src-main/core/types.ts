@@ -97,6 +97,29 @@ export interface SyncSettings {
   AcceleratedEndpointAvailable: boolean;
 }
 
+/** How the SCIM endpoints are served (an emulator setting: CloudSSO itself is always HTTPS). */
+export interface HttpsSettings {
+  /** The tenant's switch. */
+  Status: Status;
+  /** What the listeners do now; differs from Status only while a certificate is prepared or when that failed. */
+  Serving: 'http' | 'https';
+  /** 'LocalCA': a certificate from this machine's local CA; 'Own': the one given with --tls-cert/--tls-key. */
+  CertificateSource: 'LocalCA' | 'Own';
+  /** When the certificate being served expires, while serving HTTPS. */
+  CertificateNotAfter: string | null;
+  /** Why HTTPS is on in the tenant but not served (a bad --tls-cert, an unwritable data folder). */
+  Error: string | null;
+}
+
+/** The local CA's certificate, for a user to trust. */
+export interface CaCertificate {
+  Pem: string;
+  /** SHA-256 of the DER certificate, colon-separated hex, as browsers and certificate tools show it. */
+  Sha256Fingerprint: string;
+  NotAfter: string;
+  Subject: string;
+}
+
 export interface DriftEntry {
   ResourceType: 'User' | 'Group';
   ResourceId: string;

@@ -8,5 +8,5 @@ export { exportTenant, importTenant } from '../core/tenant-file';
 export { userDataDir } from '../app-paths';
 
 /** The demo IdP (Tools page), wired exactly as `serve` wires it. */
-export const demoIdp: NonNullable<ServeOptions['demo']> = ({ scimEndpoint, tenant, notify }) =>
-  createDemoController({ scimEndpoint, tenant, notify: () => notify(['demo']) });
+export const demoIdp: NonNullable<ServeOptions['demo']> = ({ scimEndpoint, trustedCa, tenant, notify }) =>
+  createDemoController({ scimEndpoint, trustedCa, tenant, notify: () => notify(['demo']) });

@@ -4,7 +4,11 @@ import { DEMO_DOMAIN, generateDirectory } from './directory-generator';
 import { CliError, EXIT } from '../cli/failure';
 import { ConnectionTestError, push, type PushProgress } from './push';
 import { replayDay, type ReplayResult } from './replay-day';
+import fs from 'node:fs';
 import { ScimClient } from './scim-client';
+import { readLocalCaCertificate } from '../tls/local-ca';
+import { defaultTlsDir } from '../tls/tls-material';
+import { fetchTrusting } from '../tls/trusting-fetch';
 
 const whole = (min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -39,6 +43,15 @@ interface PushFlags {
   domain: string;
   replayDay?: 'entra' | 'okta';
   json?: boolean;
+  ca?: string;
+}
+
+/** Over https the client trusts the system's CAs plus --ca FILE, or else this machine's local CA when there is one,
+ *  so `idp push` reaches a CloudSSO Local endpoint served with --tls without any setup. */
+function trustFor(flags: PushFlags): typeof fetch | undefined {
+  if (new URL(flags.endpoint).protocol !== 'https:') return undefined;
+  const ca = flags.ca ? fs.readFileSync(flags.ca, 'utf8') : readLocalCaCertificate(defaultTlsDir());
+  return ca ? fetchTrusting(ca) : undefined;
 }
 
 /** A line that rewrites itself on a terminal, and plain lines (one per phase and per 10%) anywhere else. */
@@ -87,15 +100,21 @@ export function registerIdpCommands(program: Command): void {
     .option('--seed <n>', 'the same seed gives the same directory', whole(0, 2 ** 31), 1)
     .option('--domain <name>', 'domain of the generated userNames and e-mails', domainName, DEMO_DOMAIN)
     .addOption(new Option('--replay-day <idp>', 'after the push, replay a day of changes as this IdP sends them').choices(['entra', 'okta']))
+    .option('--ca <file>', "a PEM CA certificate to trust for an https:// endpoint (default: this machine's CloudSSO Local CA, if any)")
     .option('--json', 'print the summary as one JSON object')
     .action(async (flags: PushFlags) => {
+      if (flags.ca && !fs.existsSync(flags.ca)) {
+        process.stderr.write(`Error: --ca ${flags.ca} does not exist.\n`);
+        process.exitCode = 2;
+        return;
+      }
       const token = flags.token ?? process.env.SCIM_TOKEN;
       if (!token) throw new CliError('Give the SCIM credential secret with --token or the SCIM_TOKEN environment variable.', 'MissingToken', EXIT.usage);
       const abort = new AbortController();
       const onSignal = () => abort.abort();
       process.once('SIGINT', onSignal);
       const started = Date.now();
-      const client = new ScimClient({ endpoint: flags.endpoint, token, concurrency: flags.concurrency, maxRetries: flags.retries, signal: abort.signal, userAgent: 'CloudSSO-Local-DemoIdP/1.0 (idp push)' });
+      const client = new ScimClient({ endpoint: flags.endpoint, token, concurrency: flags.concurrency, maxRetries: flags.retries, signal: abort.signal, userAgent: 'CloudSSO-Local-DemoIdP/1.0 (idp push)', fetch: trustFor(flags) });
       const printer = progressPrinter(process.stderr, started);
       const onProgress = (p: PushProgress) => printer.update(p, client.stats.requests);
 
@@ -108,8 +127,9 @@ export function registerIdpCommands(program: Command): void {
       } catch (e) {
         if (!(e instanceof ConnectionTestError)) throw e;
         printer.end();
+        const untrusted = /CERT|SSL|certificate/i.test(e.message);
         throw new CliError(
-          `${e.message}\nNothing was sent. Check --endpoint (the SCIM base URL ends in /scim/v2), the token, and that SCIM synchronization is on.`,
+          `${e.message}\nNothing was sent. ${untrusted ? "The endpoint's certificate is not trusted: give its CA with --ca FILE (for CloudSSO Local: cloudsso-local tls ca --out ca.pem)." : 'Check --endpoint (the SCIM base URL ends in /scim/v2), the token, and that SCIM synchronization is on.'}`,
           'ConnectionTestFailed',
           EXIT.failed,
         );

@@ -9,16 +9,20 @@ import { DEMO_DOMAIN, generateDirectory } from './directory-generator';
 import { push, type PushProgress } from './push';
 import { replayDay } from './replay-day';
 import { CancelledError, ScimClient } from './scim-client';
+import { fetchTrusting } from '../tls/trusting-fetch';
 
 export interface DemoControllerOptions {
-  scimEndpoint: string;
+  /** Read at each run: the endpoint becomes https:// when the HTTPS switch is turned on. */
+  scimEndpoint: () => string;
+  /** The CA the endpoint's certificate comes from while it serves HTTPS (the local CA), trusted for the run. */
+  trustedCa?: () => string | null;
   tenant: Tenant;
   /** Tells the console that progress moved (RunningServer.notify(['demo']) or the shell's event channel). */
   notify: () => void;
   /** How often, at most, progress is announced while a phase runs. */
   notifyEveryMs?: number;
   /** Tests inject a client factory (fault injection, timing); the default talks to scimEndpoint. */
-  client?: (options: { endpoint: string; token: string; concurrency: number; signal: AbortSignal }) => ScimClient;
+  client?: (options: { endpoint: string; token: string; concurrency: number; signal: AbortSignal; fetch?: typeof fetch }) => ScimClient;
 }
 
 export const DEMO_LIMITS = { Users: 100_000, Groups: 100_000, Concurrency: 64 } as const;
@@ -74,11 +78,13 @@ export function createDemoController(options: DemoControllerOptions): DemoContro
       credentialId = credential.CredentialId;
       notes.push(`Temporary SCIM credential ${credentialId}, deleted at the end.`);
       const directory = generateDirectory({ users: request.Users, groups: request.Groups, seed: 1, domain: DEMO_DOMAIN });
+      const ca = options.trustedCa?.() ?? null;
       const runClient = (options.client ?? ((o) => new ScimClient({ ...o, userAgent: 'CloudSSO-Local-DemoIdP/1.0 (Entra ID style)' })))({
-        endpoint: scimEndpoint,
+        endpoint: scimEndpoint(),
         token: credential.CredentialSecret,
         concurrency: request.Concurrency,
         signal,
+        ...(ca ? { fetch: fetchTrusting(ca) } : {}),
       });
       client = runClient;
       let offset = 0;

@@ -75,4 +75,5 @@ export const enCoreErrors: Record<CoreMessageCode, string> = {
   SearchQueueFull: 'The server is busy with {inProgress} slow searches (at most {max}). Try again in a moment.',
   SearchOverBudget: 'The search took longer than {budgetMs} ms and was stopped. Search by the start of a username instead, which is fast.',
   SearchUnavailable: 'Slow searches are unavailable: {reason}.',
+  NoScimListener: 'This host serves no SCIM endpoint, so there is nothing to serve over HTTPS.',
 };

@@ -74,4 +74,5 @@ export const zhCNCoreErrors: Record<CoreMessageCode, string> = {
   SearchQueueFull: '服务器正在处理 {inProgress} 个慢速搜索（最多 {max} 个）。请稍后重试。',
   SearchOverBudget: '搜索超过了 {budgetMs} 毫秒的时间预算，已停止。请改为按用户名开头搜索，速度更快。',
   SearchUnavailable: '慢速搜索不可用：{reason}。',
+  NoScimListener: '此主机不提供SCIM端点，没有可通过HTTPS提供的服务。',
 };

@@ -1,6 +1,6 @@
 // Settings → User Settings and Global Management, plus the SCIM credentials table.
 import { create } from 'zustand';
-import type { CreatedCredential, Credential, Directory, Region, SettingsView, Status } from '../../src-main/admin/contract';
+import type { CaCertificate, CreatedCredential, Credential, Directory, Region, SettingsView, Status } from '../../src-main/admin/contract';
 import { adminCall, errorMessage } from '../api/admin-client';
 
 interface SettingsState {
@@ -11,6 +11,9 @@ interface SettingsState {
   loadCredentials(): Promise<void>;
   setSync(status: Status): Promise<SettingsView>;
   setAccelerated(status: Status): Promise<SettingsView>;
+  /** Resolves once the listeners serve what the switch says (a first certificate takes a moment to make). */
+  setHttps(status: Status): Promise<SettingsView>;
+  caCertificate(create: boolean): Promise<CaCertificate | null>;
   updateDirectory(change: { DirectoryName?: string; Region?: Region }): Promise<Directory>;
   createCredential(): Promise<CreatedCredential>;
   setCredentialStatus(credentialId: string, status: Status): Promise<Credential>;
@@ -45,6 +48,12 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
     set({ view });
     return view;
   },
+  async setHttps(Status) {
+    const view = await adminCall('settings.setHttps', { Status });
+    set({ view });
+    return view;
+  },
+  caCertificate: (Create) => adminCall('tls.caCertificate', { Create }),
   async updateDirectory(change) {
     const directory = await adminCall('directory.update', change);
     await get().load();

@@ -2,10 +2,12 @@
 // The product is compiled into a private folder first, so the test never races another build of dist/.
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateDirectory } from '../../src-main/idp/directory-generator';
 import { startHarness, type ScimHarness } from '../support/scim-harness';
+import { sharedHome } from '../support/tls-fixtures';
 
 const root = path.resolve(__dirname, '..', '..');
 // Inside node_modules so the compiled files resolve the product's dependencies.
@@ -133,5 +135,33 @@ describe('idp push (built CLI)', () => {
     expect(badStyle.stderr).toMatch(/entra, okta/);
     h.server.tenant.activity.flush();
     expect(h.server.tenant.activity.list({}).length).toBe(0);
+  });
+});
+
+describe('idp push over HTTPS (built CLI)', () => {
+  let h: ScimHarness;
+  beforeAll(async () => (h = await startHarness({ transport: 'https' })));
+  afterAll(async () => h.close());
+
+  it("trusts this machine's local CA without being told", async () => {
+    expect(h.base).toMatch(/^https:/);
+    const res = await runCli(['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '5', '--groups', '1', '--json'], { CLOUDSSO_LOCAL_HOME: sharedHome() });
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ usersCreated: 5, failed: 0 });
+  });
+
+  it('another endpoint: refused without its CA (with a hint), trusted with --ca FILE', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-no-ca-'));
+    const args = ['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '3', '--groups', '0', '--domain', 'elsewhere.example', '--json'];
+    const refused = await runCli(args, { CLOUDSSO_LOCAL_HOME: elsewhere });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY/);
+    expect(refused.stderr).toMatch(/give its CA with --ca FILE/);
+    const caFile = path.join(elsewhere, 'ca.pem');
+    fs.writeFileSync(caFile, h.server.https.trustedCa()!);
+    const trusted = await runCli([...args, '--ca', caFile], { CLOUDSSO_LOCAL_HOME: elsewhere });
+    expect(trusted.code, trusted.stderr).toBe(0);
+    expect(JSON.parse(trusted.stdout)).toMatchObject({ usersCreated: 3, failed: 0 });
+    fs.rmSync(elsewhere, { recursive: true, force: true });
   });
 });

@@ -26,6 +26,8 @@ export interface ServerHandle extends ServeInfo {
 export async function startServe(dataFile: string): Promise<{ info: ServeInfo; child: ChildProcess; stderr: () => string }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--data', dataFile, '--port', '0', '--accelerated-port', '0', '--console-port', '0', '--json'], {
     cwd: ROOT,
+    // The product's own data folder (where HTTPS keeps its local CA) is the test's folder, never the user's.
+    env: { ...process.env, CLOUDSSO_LOCAL_HOME: path.dirname(dataFile) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,16 +1,16 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, userBody, type ScimHarness } from '../support/scim-harness';
+import { startHarness, userBody, type ScimHarness, TRANSPORTS } from '../support/scim-harness';
 
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-describe('SCIM authentication and the sync switch', () => {
+describe.each(TRANSPORTS)('SCIM authentication and the sync switch — over %s', (transport) => {
   let h: ScimHarness;
-  beforeAll(async () => (h = await startHarness()));
+  beforeAll(async () => (h = await startHarness({ transport })));
   afterAll(async () => h.close());
 
   const raw = async (path: string, headers: Record<string, string> = {}, method = 'GET', body?: string) => {
-    const res = await fetch(`${h.base}${path}`, { method, headers, body });
+    const res = await h.fetch(`${h.base}${path}`, { method, headers, body });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
   };

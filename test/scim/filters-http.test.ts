@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTERPRISE, GROUP_SCHEMA, USER_SCHEMA, startHarness, type ScimHarness } from '../support/scim-harness';
+import { ENTERPRISE, GROUP_SCHEMA, USER_SCHEMA, startHarness, type ScimHarness, TRANSPORTS } from '../support/scim-harness';
 
 // A small fixed directory; each filter's expected result is worked out by hand from it.
 const PEOPLE = [
@@ -9,13 +9,13 @@ const PEOPLE = [
   { userName: 'dave', displayName: 'Dave', title: 'engineer', active: true, emails: [] as { value: string; type: string; primary?: boolean }[], dept: null },
 ];
 
-describe('SCIM filters over HTTP (RFC 7644 §3.4.2.2)', () => {
+describe.each(TRANSPORTS)('SCIM filters (RFC 7644 §3.4.2.2) — over %s', (transport) => {
   let h: ScimHarness;
   const id: Record<string, string> = {};
   let createdBetween = '';
   let engineers = '';
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ transport });
     for (const [i, p] of PEOPLE.entries()) {
       const body: Record<string, unknown> = { schemas: [USER_SCHEMA, ENTERPRISE], userName: p.userName, displayName: p.displayName, active: p.active, emails: p.emails };
       if (p.title) body.title = p.title;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUP_SCHEMA, USER_SCHEMA, patch, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
+import { GROUP_SCHEMA, USER_SCHEMA, patch, startHarness, userBody, type ScimHarness, TRANSPORTS } from '../support/scim-harness';
 
 const ADSCIM = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
 
-describe('SCIM /Groups', () => {
+describe.each(TRANSPORTS)('SCIM /Groups — over %s', (transport) => {
   let h: ScimHarness;
   let users: { id: string; displayName: string }[];
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ transport });
     users = [];
     for (let i = 0; i < 4; i++) users.push((await h.scim('POST', '/Users', userBody(`member.${i}`))).body);
   });

@@ -127,7 +127,7 @@ describe('demo IdP against CloudSSO Local', () => {
   it('DemoController provisions through the endpoint with a temporary credential, turns sync on and reports progress', async () => {
     h.server.tenant.settings.setSync('Disabled');
     const notes: DemoProgress[] = [];
-    const demo = createDemoController({ scimEndpoint: h.base, tenant: h.server.tenant, notify: () => notes.push(demo.progress()), notifyEveryMs: 0 });
+    const demo = createDemoController({ scimEndpoint: () => h.base, tenant: h.server.tenant, notify: () => notes.push(demo.progress()), notifyEveryMs: 0 });
     const credentialsBefore = h.server.tenant.credentials.list().map((c) => c.CredentialId);
 
     const started = demo.start({ Users: 40, Groups: 5, Concurrency: 3, ReplayDay: 'Okta' });
@@ -158,7 +158,7 @@ describe('demo IdP against CloudSSO Local', () => {
   it('DemoController reports the retries and server errors `idp push` prints, and the users a re-run rolled back', async () => {
     const t = h.server.tenant;
     const demo = createDemoController({
-      scimEndpoint: h.base, tenant: t, notify: () => {},
+      scimEndpoint: () => h.base, tenant: t, notify: () => {},
       client: (o) => new ScimClient({ ...o, maxRetries: 30, backoffMs: 1, maxBackoffMs: 5 }),
     });
     t.faults.set({ ServerErrorRate: 0.3 });
@@ -184,7 +184,7 @@ describe('demo IdP against CloudSSO Local', () => {
 
   it('DemoController refuses clearly when both credential slots are taken, and leaves them alone', async () => {
     h.server.tenant.credentials.create();
-    const demo = createDemoController({ scimEndpoint: h.base, tenant: h.server.tenant, notify: () => {} });
+    const demo = createDemoController({ scimEndpoint: () => h.base, tenant: h.server.tenant, notify: () => {} });
     const res = demo.start({ Users: 10, Groups: 1 });
     expect(res.Running).toBe(false);
     expect(res.Error).toMatch(/already has 2/);
@@ -198,7 +198,7 @@ describe('demo IdP against CloudSSO Local', () => {
     // A manual user already holds the first demo person's e-mail: CloudSSO keeps e-mails unique, so that create fails.
     const first = generateDirectory({ users: 30, groups: 3, seed: 1, domain: DEMO_DOMAIN }).users[0]!;
     h.server.tenant.users.create({ UserName: 'someone.else', Email: first.email });
-    const demo = createDemoController({ scimEndpoint: h.base, tenant: h.server.tenant, notify: () => {} });
+    const demo = createDemoController({ scimEndpoint: () => h.base, tenant: h.server.tenant, notify: () => {} });
     demo.start({ Users: 30, Groups: 3 });
     await waitFor(() => !demo.progress().Running);
     const p = demo.progress();
@@ -211,7 +211,7 @@ describe('demo IdP against CloudSSO Local', () => {
 
   it('DemoController stops at a failed Test Connection and says why', async () => {
     h.server.tenant.faults.set({ Paused: true, RetryAfterSeconds: 0 });
-    const demo = createDemoController({ scimEndpoint: h.base, tenant: h.server.tenant, notify: () => {}, client: (o) => new ScimClient({ ...o, maxRetries: 1 }) });
+    const demo = createDemoController({ scimEndpoint: () => h.base, tenant: h.server.tenant, notify: () => {}, client: (o) => new ScimClient({ ...o, maxRetries: 1 }) });
     demo.start({ Users: 30, Groups: 3 });
     await waitFor(() => !demo.progress().Running);
     expect(demo.progress()).toMatchObject({ Running: false, Done: 0 });
@@ -221,7 +221,7 @@ describe('demo IdP against CloudSSO Local', () => {
 
   it('DemoController cancel stops the run and removes its credential', async () => {
     h.server.tenant.faults.set({ LatencyMs: 30 });
-    const demo = createDemoController({ scimEndpoint: h.base, tenant: h.server.tenant, notify: () => {} });
+    const demo = createDemoController({ scimEndpoint: () => h.base, tenant: h.server.tenant, notify: () => {} });
     demo.start({ Users: 2000, Groups: 10, Concurrency: 2 });
     await waitFor(() => demo.progress().Done >= 5);
     expect(h.server.tenant.credentials.list()).toHaveLength(2);

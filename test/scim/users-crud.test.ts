@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { USER_SCHEMA, rfcFullUser, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
+import { USER_SCHEMA, rfcFullUser, startHarness, userBody, type ScimHarness, TRANSPORTS } from '../support/scim-harness';
 
 const ID = /^u-[a-z0-9]{20}$/;
 
-describe('SCIM /Users: create, read, list, replace, delete', () => {
+describe.each(TRANSPORTS)('SCIM /Users: create, read, list, replace, delete — over %s', (transport) => {
   let h: ScimHarness;
-  beforeAll(async () => (h = await startHarness()));
+  beforeAll(async () => (h = await startHarness({ transport })));
   afterAll(async () => h.close());
 
   it('POST creates a user: 201, Location = meta.location, meta with created/lastModified, a CloudSSO id', async () => {

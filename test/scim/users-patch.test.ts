@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTERPRISE, USER_SCHEMA, patch, startHarness, userBody, type ScimHarness } from '../support/scim-harness';
+import { ENTERPRISE, USER_SCHEMA, patch, startHarness, userBody, type ScimHarness, TRANSPORTS } from '../support/scim-harness';
 
-describe('SCIM PATCH /Users (RFC 7644 §3.5.2, as Entra and Okta send it)', () => {
+describe.each(TRANSPORTS)('SCIM PATCH /Users (RFC 7644 §3.5.2, as Entra and Okta send it) — over %s', (transport) => {
   let h: ScimHarness;
-  beforeAll(async () => (h = await startHarness()));
+  beforeAll(async () => (h = await startHarness({ transport })));
   afterAll(async () => h.close());
 
   let n = 0;

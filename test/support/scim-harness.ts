@@ -4,6 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../../src-main/server';
+import { fetchTrusting } from '../../src-main/tls/trusting-fetch';
+import { sharedTlsDir } from './tls-fixtures';
+
+/** How the suites reach the server: the SCIM suites that matter to an IdP run over both. */
+export type Transport = 'http' | 'https';
+export const TRANSPORTS: Transport[] = ['http', 'https'];
 
 export interface ScimHarness {
   server: RunningServer;
@@ -11,6 +17,9 @@ export interface ScimHarness {
   base: string;
   secret: string;
   credentialId: string;
+  transport: Transport;
+  /** fetch that trusts the server's certificate over https (the local CA), plain fetch over http. */
+  fetch: typeof fetch;
   /** fetch against the SCIM base with the credential; body objects are sent as application/scim+json. */
   scim(method: string, pathAndQuery: string, body?: unknown, headers?: Record<string, string>): Promise<ScimResponse>;
   close(): Promise<void>;
@@ -23,15 +32,27 @@ export interface ScimResponse {
   text: string;
 }
 
-export async function startHarness(options: { syncOn?: boolean; consolePort?: number | null } = {}): Promise<ScimHarness> {
+export async function startHarness(options: { syncOn?: boolean; consolePort?: number | null; transport?: Transport } = {}): Promise<ScimHarness> {
+  const transport = options.transport ?? 'http';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-test-'));
   const dataFile = path.join(dir, 'tenant.sqlite');
-  const server = await startServer({ dataFile, port: 0, acceleratedPort: 0, consolePort: options.consolePort === undefined ? null : options.consolePort, logLine: () => {} });
+  const server = await startServer({
+    dataFile,
+    port: 0,
+    acceleratedPort: 0,
+    consolePort: options.consolePort === undefined ? null : options.consolePort,
+    logLine: () => {},
+    // Never the user's own data folder, also when a test turns HTTPS on later.
+    tlsDir: sharedTlsDir(),
+    ...(transport === 'https' ? { tls: true } : {}),
+  });
   const credential = server.tenant.credentials.create();
   if (options.syncOn !== false) server.tenant.settings.setSync('Enabled');
   const base = server.scimEndpoint;
+  const ca = server.https.trustedCa();
+  const harnessFetch = transport === 'https' && ca ? fetchTrusting(ca) : fetch;
   const scim: ScimHarness['scim'] = async (method, pathAndQuery, body, headers = {}) => {
-    const res = await fetch(`${base}${pathAndQuery}`, {
+    const res = await harnessFetch(`${base}${pathAndQuery}`, {
       method,
       headers: {
         authorization: `Bearer ${credential.CredentialSecret}`,
@@ -55,6 +76,8 @@ export async function startHarness(options: { syncOn?: boolean; consolePort?: nu
     base,
     secret: credential.CredentialSecret,
     credentialId: credential.CredentialId,
+    transport,
+    fetch: harnessFetch,
     scim,
     close: async () => {
       await server.close();

@@ -59,6 +59,7 @@ const EXAMPLES: { [C in CoreMessageCode]: CoreMessageParams[C] } = {
   SearchQueueFull: { inProgress: 9, max: 9 },
   SearchOverBudget: { budgetMs: 2000 },
   SearchUnavailable: { reason: 'the worker could not start' },
+  NoScimListener: {},
 };
 
 const HAN = /[\u4e00-\u9fff]/;

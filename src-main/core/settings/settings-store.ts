@@ -6,9 +6,9 @@ import { DIRECTORY_NAME, FIELD_LIMITS } from '../directory/rules';
 import type { ExternalChangeWatch } from '../store/external-change-watch';
 import { SettingsSnapshot } from './settings-snapshot';
 
-type Key = 'scim_sync' | 'accelerated';
+type Key = 'scim_sync' | 'accelerated' | 'https';
 
-/** The directory's identity, the SCIM sync switch, the accelerated endpoint switch, and the raw key/value
+/** The directory's identity, the SCIM sync switch, the accelerated endpoint switch, the HTTPS switch, and the raw key/value
  *  settings other stores keep (faults). Reads come from a snapshot that notices the CLI's changes made in
  *  another process; every write here invalidates it. */
 export class SettingsStore {
@@ -93,6 +93,17 @@ export class SettingsStore {
     assertStatus(status);
     this.putRaw('scim_sync', status);
     return this.sync();
+  }
+
+  /** Whether the SCIM endpoints are served over HTTPS (remembered per tenant; the server follows it live). */
+  httpsStatus(): Status {
+    return this.status('https');
+  }
+
+  setHttps(status: Status): Status {
+    assertStatus(status);
+    this.putRaw('https', status);
+    return status;
   }
 
   setAccelerated(status: Status): SyncSettings {

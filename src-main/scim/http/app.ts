@@ -16,6 +16,7 @@ import { newContext } from './request-context';
 import { registerDiscoveryRoutes } from '../routes/discovery-routes';
 import { registerUserRoutes } from '../routes/user-routes';
 import { registerGroupRoutes } from '../routes/group-routes';
+import { serverFactoryFor, type ListenerTransport } from '../../tls/listener-transport';
 
 export const SCIM_PREFIX = '/scim/v2';
 
@@ -32,7 +33,12 @@ export interface ScimAppOptions {
   random?: () => number;
   /** How long a request may take to arrive completely (slow or stalled bodies get 408). */
   requestTimeoutMs?: number;
+  /** Serves HTTPS while the transport has TLS material (plain HTTP otherwise, and without a transport). */
+  transport?: ListenerTransport;
 }
+
+/** Plain HTTP sent to the port while it serves HTTPS: a SCIM error an IdP's log shows as it is. */
+const plainHttpAnswer = (hint: string) => ({ contentType: SCIM_CONTENT_TYPE, body: JSON.stringify(errorBody(new ScimError(400, hint, 'invalidSyntax'))) });
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -65,6 +71,7 @@ export function buildScimApp(options: ScimAppOptions): FastifyInstance {
       return (reply as FastifyReply).code(e.status).type(SCIM_CONTENT_TYPE).send(errorBody(e));
     },
     clientErrorHandler: scimClientError,
+    ...(options.transport ? { serverFactory: serverFactoryFor(options.transport, plainHttpAnswer) } : {}),
   });
 
   coalesceWrites(app.server);

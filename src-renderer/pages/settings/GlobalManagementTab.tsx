@@ -7,13 +7,14 @@ import { useT } from '../../i18n';
 import { useSettingsStore } from '../../store/settings-store';
 import { EndpointRow } from './EndpointRow';
 import { CopyableText } from '../../components/CopyableText';
+import { HttpsCard } from './HttpsCard';
 
 interface DirectoryForm {
   DirectoryName: string;
   Region: Region;
 }
 
-/** Settings → Global Management: the directory's identity and the accelerated endpoint switch. */
+/** Settings → Global Management: the directory's identity, the accelerated endpoint switch and HTTPS. */
 export function GlobalManagementTab({ view }: { view: SettingsView }) {
   const t = useT();
   const { message } = App.useApp();
@@ -88,6 +89,7 @@ export function GlobalManagementTab({ view }: { view: SettingsView }) {
           ) : null}
         </Space>
       </Card>
+      <HttpsCard view={view} />
     </Space>
   );
 }

@@ -10,6 +10,7 @@ import { SettingsPage } from '../../../src-renderer/pages/settings/SettingsPage'
 import { UsersPage } from '../../../src-renderer/pages/users/UsersPage';
 import { useUsersStore } from '../../../src-renderer/store/directory-stores';
 import { useSettingsStore } from '../../../src-renderer/store/settings-store';
+import type { SettingsView } from '../../../src-main/admin/contract';
 import { createFakeAdminApi, FAKE_LOCK_REASON, fakeCredential, fakeUser } from './fake-admin-api';
 import { installBrowserShims } from './jsdom-setup';
 
@@ -124,5 +125,38 @@ describe('SCIM credentials', () => {
     const rows = screen.getAllByRole('row').slice(1);
     expect(within(rows[0]!).queryByText('Demo IdP')).toBeNull();
     expect(within(rows[1]!).getByText('Demo IdP')).toBeTruthy();
+  });
+});
+
+describe('the HTTPS card', () => {
+  const viewWith = async (fake: ReturnType<typeof createFakeAdminApi>, https: Partial<SettingsView['Https']>): Promise<SettingsView> => {
+    const current = await fake.api.invoke('settings.get', undefined);
+    if (!current.ok) throw new Error(current.error.Message);
+    return { ...current.value, Https: { ...current.value.Https, ...https } };
+  };
+
+  it('shows why HTTPS could not be turned on, as the server reports it', async () => {
+    const fake = createFakeAdminApi();
+    const reason = 'HTTPS could not be turned on: --tls-cert /etc/scim.pem expired on 2026-01-31T00:00:00.000Z; clients will refuse it. Use a current certificate.';
+    const refused = await viewWith(fake, { Status: 'Enabled', Serving: 'http', Error: reason });
+    fake.override('settings.setHttps', async () => ({ ok: true, value: refused }));
+    fake.override('tls.caCertificate', async () => ({ ok: true, value: null }));
+    setAdminApi(fake.api);
+    inApp(<SettingsPage tab="global" />);
+    fireEvent.click(await screen.findByRole('switch', { name: 'HTTPS' }));
+    expect((await screen.findByTestId('https-error')).textContent).toContain(reason);
+    expect(screen.getByTestId('https-serving').textContent).toBe('Serving plain HTTP');
+    expect(fake.calls.find((c) => c.channel === 'settings.setHttps')?.request).toEqual({ Status: 'Enabled' });
+  });
+
+  it('offers no local CA download while the server uses its own certificate', async () => {
+    const fake = createFakeAdminApi();
+    const own = await viewWith(fake, { Status: 'Enabled', Serving: 'https', CertificateSource: 'Own', CertificateNotAfter: '2027-06-01T00:00:00.000Z' });
+    fake.override('settings.get', async () => ({ ok: true, value: own }));
+    setAdminApi(fake.api);
+    inApp(<SettingsPage tab="global" />);
+    expect(await screen.findByText(/uses your own certificate \(--tls-cert\)/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Download CA certificate/ })).toBeNull();
+    expect(fake.calls.some((c) => c.channel === 'tls.caCertificate')).toBe(false);
   });
 });

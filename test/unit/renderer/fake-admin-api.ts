@@ -80,6 +80,7 @@ export function createFakeAdminApi(initial: Partial<FakeState> = {}) {
     Drift: state.drift,
     Regions: ['cn-shanghai', 'eu-central-1'],
     CredentialLimit: 2,
+    Https: { Status: 'Disabled', Serving: 'http', CertificateSource: 'LocalCA', CertificateNotAfter: null, Error: null },
   });
   const fail = (Code: AdminError['Code'], Message: string): never => {
     throw new FakeAdminError({ Code, Message });
