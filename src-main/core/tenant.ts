@@ -1,3 +1,5 @@
+import { AccessKeyStore } from './accesskeys/access-key-store';
+import { FileKeyVault, type KeyVault } from './accesskeys/key-vault';
 import { ActivityLog } from './activity/activity-log';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { CredentialStore } from './credentials/credential-store';
@@ -20,12 +22,14 @@ export class Tenant {
   readonly groups: GroupStore;
   readonly activity: ActivityLog;
   readonly faults: FaultSettingsStore;
+  readonly accessKeys: AccessKeyStore;
   private readonly changes: ChangeFeed;
   private closed = false;
 
   private constructor(
     readonly db: SqliteDatabase,
     readonly file: string,
+    keyVault: KeyVault,
   ) {
     const watch = new ExternalChangeWatch(db);
     this.settings = new SettingsStore(db, watch);
@@ -35,12 +39,15 @@ export class Tenant {
     this.users = new UserStore(db, syncEnabled, this.drift);
     this.groups = new GroupStore(db, syncEnabled, this.drift);
     this.faults = new FaultSettingsStore(this.settings);
+    this.accessKeys = new AccessKeyStore(db, keyVault, watch);
     this.changes = new ChangeFeed(db);
     this.activity = new ActivityLog(db, (n) => this.changes.noteActivityFlush(n));
   }
 
-  static open(file: string): Tenant {
-    return new Tenant(openDatabase(file), file);
+  /** `keyVault` seals the AccessKey secrets; by default a key file beside the tenant file (the desktop app may
+   *  pass one over the operating system's keychain). */
+  static open(file: string, options: { keyVault?: KeyVault } = {}): Tenant {
+    return new Tenant(openDatabase(file), file, options.keyVault ?? FileKeyVault.besideTenant(file));
   }
 
   /** SCIM requests are served only while the switch is on (CloudSSO); callers check this before anything else. */

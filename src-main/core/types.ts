@@ -80,6 +80,21 @@ export interface CreatedCredential extends Credential {
   CredentialSecret: string;
 }
 
+/** An AccessKey pair of the local account, for CloudSSO's OpenAPI (signed requests). */
+export interface AccessKey {
+  AccessKeyId: string;
+  Status: Status;
+  CreateTime: string;
+  LastUsedTime: string | null;
+  /** False when the secret was sealed by another machine's key (an imported tenant): it can sign nothing here. */
+  Usable: boolean;
+}
+
+export interface CreatedAccessKey extends AccessKey {
+  /** Shown once; kept only sealed, under a key outside the tenant file. */
+  AccessKeySecret: string;
+}
+
 export interface Directory {
   DirectoryId: string;
   DirectoryName: string;
