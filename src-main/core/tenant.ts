@@ -6,12 +6,14 @@ import { CredentialStore } from './credentials/credential-store';
 import { DriftStore } from './directory/drift-store';
 import { GroupStore } from './directory/group-store';
 import { UserStore } from './directory/user-store';
-import { CoreError } from './errors';
+import { conflict, CoreError } from './errors';
+import { randomString } from './ids';
+import { PasswordPolicyStore } from './settings/password-policy';
 import { FaultSettingsStore } from './settings/fault-settings';
 import { SettingsStore } from './settings/settings-store';
 import { ExternalChangeWatch } from './store/external-change-watch';
 import { openDatabase, type SqliteDatabase } from './store/open-database';
-import type { DirectoryStatistics } from './types';
+import type { Directory, DirectoryStatistics } from './types';
 
 /** One tenant = one SQLite file, with every CloudSSO rule reachable from here. */
 export class Tenant {
@@ -23,6 +25,7 @@ export class Tenant {
   readonly activity: ActivityLog;
   readonly faults: FaultSettingsStore;
   readonly accessKeys: AccessKeyStore;
+  readonly passwordPolicy: PasswordPolicyStore;
   private readonly changes: ChangeFeed;
   private closed = false;
 
@@ -40,6 +43,7 @@ export class Tenant {
     this.groups = new GroupStore(db, syncEnabled, this.drift);
     this.faults = new FaultSettingsStore(this.settings);
     this.accessKeys = new AccessKeyStore(db, keyVault, watch);
+    this.passwordPolicy = new PasswordPolicyStore(this.settings);
     this.changes = new ChangeFeed(db);
     this.activity = new ActivityLog(db, (n) => this.changes.noteActivityFlush(n));
   }
@@ -74,6 +78,29 @@ export class Tenant {
       EnabledCredentialCount: credentials.filter((x) => x.Status === 'Enabled' && !x.Expired).length,
       DriftCount: this.drift.count(),
     };
+  }
+
+  /** CloudSSO's DeleteDirectory preconditions: no users, groups or SCIM credentials left (access configurations
+   *  and assignments do not exist here). */
+  deleteDirectory(): void {
+    this.db.transaction(() => {
+      const s = this.statistics();
+      const left = [
+        s.UserCount && `${s.UserCount} user(s)`,
+        s.GroupCount && `${s.GroupCount} group(s)`,
+        s.CredentialCount && `${s.CredentialCount} SCIM credential(s)`,
+      ].filter(Boolean);
+      if (left.length) throw new CoreError('Precondition', `The directory still has ${left.join(', ')}. Delete them before deleting the directory (CloudSSO rule).`);
+      this.settings.markDirectoryDeleted();
+    }).immediate();
+  }
+
+  /** One directory per account: a new one only after the old one was deleted. */
+  createDirectory(name?: string): Directory {
+    if (this.settings.directoryExists()) {
+      throw conflict(`This account already has a directory (${this.settings.directory().DirectoryId}); CloudSSO allows one directory per account.`, 'DirectoryId');
+    }
+    return this.settings.recreateDirectory(name ?? `directory-${randomString(8, 'abcdefghijklmnopqrstuvwxyz0123456789')}`);
   }
 
   onChange(listener: ChangeListener, pollMs?: number): () => void {

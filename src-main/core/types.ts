@@ -51,12 +51,18 @@ export interface GroupMember {
   UserId: string;
   UserName: string;
   DisplayName: string | null;
+  Email: string | null;
+  Description: string | null;
+  Status: Status;
+  ProvisionType: ProvisionType;
   JoinTime: string;
 }
 
 export interface JoinedGroup {
   GroupId: string;
   GroupName: string;
+  Description: string | null;
+  ProvisionType: ProvisionType;
   JoinTime: string;
 }
 
@@ -100,6 +106,23 @@ export interface Directory {
   DirectoryName: string;
   Region: Region;
   CreateTime: string;
+}
+
+/** CloudSSO's password policy for users who sign in with a password (GetPasswordPolicy). */
+export interface PasswordPolicy {
+  MinPasswordLength: number;
+  MaxPasswordLength: number;
+  MinPasswordDifferentChars: number;
+  PasswordNotContainUsername: boolean;
+  /** Days. */
+  MaxPasswordAge: number;
+  PasswordReusePrevention: number;
+  MaxLoginAttempts: number;
+  HardExpire: boolean;
+  RequireLowerCaseChars: boolean;
+  RequireUpperCaseChars: boolean;
+  RequireNumbers: boolean;
+  RequireSymbols: boolean;
 }
 
 export interface SyncSettings {
@@ -185,6 +208,9 @@ export interface CreateGroupInput {
   Description?: string | null;
 }
 
+/** The face a logged call came through: an IdP over SCIM, or a script/Terraform over CloudSSO's OpenAPI. */
+export type ActivitySource = 'SCIM' | 'OpenAPI';
+
 export interface ActivityEntry {
   Seq: number;
   Time: string;
@@ -198,6 +224,7 @@ export interface ActivityEntry {
   ResourceIds: string[];
   Outcome: string;
   Injected: boolean;
+  Source: ActivitySource;
 }
 
 export interface ActivityDetail extends ActivityEntry {
@@ -210,6 +237,7 @@ export interface ActivityQuery {
   Method?: string;
   ResourceType?: string;
   CredentialId?: string;
+  Source?: ActivitySource;
   BeforeSeq?: number;
   Limit?: number;
 }

@@ -1,11 +1,11 @@
 import { CoreError, conflict, invalid, locked, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
 import type { SqliteDatabase } from '../store/open-database';
-import type { CreateGroupInput, Group, GroupFields, GroupListQuery, GroupMember, JoinedGroup, Page, ProvisionType } from '../types';
+import type { CreateGroupInput, Group, GroupFields, GroupListQuery, GroupMember, JoinedGroup, Page, ProvisionType, Status } from '../types';
 import { DriftStore } from './drift-store';
 import { lockState } from './lock';
 import { GROUP_DESCRIPTION_LIMIT, checkGroupName, checkOptionalText } from './rules';
-import { escapeLike, LIMIT_OFFSET_PARAMS, pageBounds, WhereBuilder, type SqlPredicate } from './sql-helpers';
+import { escapeLike, LIMIT_OFFSET_PARAMS, MAX_PAGE, pageBounds, WhereBuilder, type SqlPredicate } from './sql-helpers';
 
 /** A group as an IdP writes it. `Members` absent means "leave the members alone". */
 export interface ScimGroupWrite {
@@ -50,6 +50,17 @@ const SELECT = `SELECT g.seq, g.id, g.name, g.description, g.provision_type, g.e
 const SELECT_UNCOUNTED = `SELECT g.seq, g.id, g.name, g.description, g.provision_type, g.external_id, g.scim, g.created_at, g.updated_at,
   (SELECT d.change FROM drift d WHERE d.resource_id = g.id) AS drift FROM groups g`;
 type UncountedRow = Omit<Row, 'member_count'>;
+
+interface MemberRow {
+  id: string;
+  user_name: string;
+  display_name: string | null;
+  email: string | null;
+  description: string | null;
+  status: Status;
+  provision_type: ProvisionType;
+  joined_at: string;
+}
 
 const SORT_COLUMNS: Record<NonNullable<GroupListQuery['SortBy']>, string> = {
   GroupName: 'g.name',
@@ -245,11 +256,16 @@ export class GroupStore {
     const from = `FROM memberships m JOIN users u ON u.seq = m.user_seq WHERE m.group_seq = ? ${text}`;
     const total = this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n ${from}`).get(...params)!.n;
     const items = this.db
-      .prepare<unknown[], { id: string; user_name: string; display_name: string | null; joined_at: string }>(
-        `SELECT u.id, u.user_name, u.display_name, m.joined_at ${from} ORDER BY m.joined_at, u.seq ${LIMIT_OFFSET_PARAMS}`,
+      .prepare<unknown[], MemberRow>(
+        `SELECT u.id, u.user_name, u.display_name, u.email, u.description, u.status, u.provision_type, m.joined_at ${from} ORDER BY m.joined_at, u.seq ${LIMIT_OFFSET_PARAMS}`,
       )
       .all(...params, size, start);
-    return { TotalCount: total, Items: items.map((m) => ({ UserId: m.id, UserName: m.user_name, DisplayName: m.display_name, JoinTime: m.joined_at })) };
+    return {
+      TotalCount: total,
+      Items: items.map((m) => ({
+        UserId: m.id, UserName: m.user_name, DisplayName: m.display_name, Email: m.email, Description: m.description, Status: m.status, ProvisionType: m.provision_type, JoinTime: m.joined_at,
+      })),
+    };
   }
 
   /** Every member, for SCIM GET /Groups/{id} (callers that do not want them use excludedAttributes=members). */
@@ -263,12 +279,23 @@ export class GroupStore {
   }
 
   groupsOfUser(userId: string): JoinedGroup[] {
-    return this.db
-      .prepare<[string], { id: string; name: string; joined_at: string }>(
-        'SELECT g.id, g.name, m.joined_at FROM memberships m JOIN groups g ON g.seq = m.group_seq WHERE m.user_seq = (SELECT seq FROM users WHERE id = ?) ORDER BY g.name',
+    return this.joinedGroups(userId, { Limit: MAX_PAGE }).Items;
+  }
+
+  /** The groups a user belongs to, by name, a page at a time (CloudSSO's ListJoinedGroupsForUser). */
+  joinedGroups(userId: string, q: { Offset?: number; Limit?: number } = {}): Page<JoinedGroup> {
+    const { start, size } = pageBounds(q.Offset, q.Limit);
+    const from = 'FROM memberships m JOIN groups g ON g.seq = m.group_seq WHERE m.user_seq = (SELECT seq FROM users WHERE id = ?)';
+    const total = this.db.prepare<[string], { n: number }>(`SELECT count(*) AS n ${from}`).get(userId)!.n;
+    const items = this.db
+      .prepare<[string, number, number], { id: string; name: string; description: string | null; provision_type: ProvisionType; joined_at: string }>(
+        `SELECT g.id, g.name, g.description, g.provision_type, m.joined_at ${from} ORDER BY g.name, g.seq ${LIMIT_OFFSET_PARAMS}`,
       )
-      .all(userId)
-      .map((g) => ({ GroupId: g.id, GroupName: g.name, JoinTime: g.joined_at }));
+      .all(userId, size, start);
+    return {
+      TotalCount: total,
+      Items: items.map((g) => ({ GroupId: g.id, GroupName: g.name, Description: g.description, ProvisionType: g.provision_type, JoinTime: g.joined_at })),
+    };
   }
 
   private applyMembers(groupSeq: number, change: MemberChange): void {
