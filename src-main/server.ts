@@ -7,11 +7,13 @@ import { createAdminHandlers, createDispatcher, type DemoController } from './ad
 import { buildConsoleApp, newConsoleToken } from './admin/http-bridge';
 import { BackgroundCheckpointer } from './core/store/background-checkpointer';
 import { buildScimApp, SCIM_PREFIX } from './scim/http/app';
+import { buildOpenApiApp } from './openapi/app';
 export { defaultTenantPath } from './app-paths';
 
 export const DEFAULT_SCIM_PORT = 18620;
 export const DEFAULT_ACCELERATED_PORT = 18621;
 export const DEFAULT_CONSOLE_PORT = 18622;
+export const DEFAULT_API_PORT = 18623;
 
 export interface ServeOptions {
   dataFile: string;
@@ -19,6 +21,8 @@ export interface ServeOptions {
   host?: string;
   port?: number;
   acceleratedPort?: number;
+  /** CloudSSO's OpenAPI; null: not served. */
+  apiPort?: number | null;
   /** null: no HTTP console (the desktop app talks over IPC). */
   consolePort?: number | null;
   consoleAssetsDir?: string;
@@ -35,6 +39,8 @@ export interface RunningServer {
   scimEndpoint: string;
   /** The accelerated base URL while that feature is on, else null. */
   acceleratedEndpoint(): string | null;
+  /** CloudSSO's OpenAPI endpoint (for SDKs, the aliyun CLI, Terraform), or null when not served. */
+  apiEndpoint: string | null;
   consoleUrl: string | null;
   dispatch<C extends AdminChannel>(channel: C, request: AdminRequest<C>): Promise<AdminResult<AdminResponse<C>>>;
   onChange(listener: (event: ChangeEvent) => void): () => void;
@@ -87,7 +93,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const acceleratedPort = await listen(accelerated, host, options.acceleratedPort ?? DEFAULT_ACCELERATED_PORT);
     acceleratedBase = `http://${urlHost(host)}:${acceleratedPort}${SCIM_PREFIX}`;
 
-    const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint, AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase : null });
+    // CloudSSO's OpenAPI: the third face of the same core, on the SCIM endpoints' host. It is to be served over
+    // HTTPS exactly when the SCIM listeners are: build it the way they are built once TLS exists.
+    let apiEndpoint: string | null = null;
+    if (options.apiPort !== null) {
+      const api = buildOpenApiApp({ tenant, logLine });
+      started.push(api);
+      const apiPort = await listen(api, host, options.apiPort ?? DEFAULT_API_PORT);
+      apiEndpoint = `http://${urlHost(host)}:${apiPort}`;
+    }
+
+    const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint, AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase : null, APIEndpoint: apiEndpoint });
     const demo = options.demo?.({ scimEndpoint, tenant, notify: (topics) => emit(topics) });
     const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, demo }), logLine);
 
@@ -115,6 +131,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       tenant,
       scimEndpoint,
       acceleratedEndpoint: () => endpoints().AcceleratedEndpoint,
+      apiEndpoint,
       consoleUrl,
       dispatch,
       onChange: (l) => (listeners.add(l), () => listeners.delete(l)),

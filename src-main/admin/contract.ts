@@ -34,6 +34,8 @@ export interface Endpoints {
   SCIMEndpoint: string;
   /** Null while the accelerated endpoint is off (or unavailable for the region). */
   AcceleratedEndpoint: string | null;
+  /** CloudSSO's OpenAPI (RPC) endpoint for SDKs, the aliyun CLI and Terraform; null when not served. */
+  APIEndpoint: string | null;
 }
 
 export interface ActivityBucket {

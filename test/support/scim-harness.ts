@@ -26,7 +26,7 @@ export interface ScimResponse {
 export async function startHarness(options: { syncOn?: boolean; consolePort?: number | null } = {}): Promise<ScimHarness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-test-'));
   const dataFile = path.join(dir, 'tenant.sqlite');
-  const server = await startServer({ dataFile, port: 0, acceleratedPort: 0, consolePort: options.consolePort === undefined ? null : options.consolePort, logLine: () => {} });
+  const server = await startServer({ dataFile, port: 0, acceleratedPort: 0, apiPort: 0, consolePort: options.consolePort === undefined ? null : options.consolePort, logLine: () => {} });
   const credential = server.tenant.credentials.create();
   if (options.syncOn !== false) server.tenant.settings.setSync('Enabled');
   const base = server.scimEndpoint;

@@ -75,7 +75,7 @@ export function createFakeAdminApi(initial: Partial<FakeState> = {}) {
   };
   const settingsView = (): SettingsView => ({
     Sync: { SCIMSynchronizationStatus: state.syncOn ? 'Enabled' : 'Disabled', AcceleratedEndpointStatus: 'Disabled', AcceleratedEndpointAvailable: true },
-    Endpoints: { SCIMEndpoint: 'http://127.0.0.1:4100/scim/v2', AcceleratedEndpoint: null },
+    Endpoints: { SCIMEndpoint: 'http://127.0.0.1:4100/scim/v2', AcceleratedEndpoint: null, APIEndpoint: 'http://127.0.0.1:4103' },
     Directory: { DirectoryId: 'd-fake0000000000000000', DirectoryName: 'Fake Directory', Region: 'cn-shanghai', CreateTime: NOW },
     Drift: state.drift,
     Regions: ['cn-shanghai', 'eu-central-1'],
