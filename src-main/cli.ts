@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerServeCommand, type ServeExtension } from './cli/serve-command';
 import { registerTenantCommands } from './cli/tenant-commands';
 import { registerDataCommands } from './cli/data-commands';
+import { registerAccessKeyCommands } from './cli/accesskey-commands';
 import { productVersion } from './app-paths';
 
 /** Other parts of the product add their commands here (the demo IdP's `idp push`). */
@@ -16,6 +17,7 @@ export function buildProgram(plugins: CommandPlugin[] = [], serveExtension: Serv
   registerServeCommand(program, serveExtension);
   registerTenantCommands(program);
   registerDataCommands(program);
+  registerAccessKeyCommands(program);
   for (const plugin of plugins) plugin(program);
   return program;
 }

@@ -4,10 +4,10 @@ import { Tenant } from '../core/tenant';
 import type { Status, User, Group } from '../core/types';
 import { CliError, failWith, fields, print, table } from './output';
 
-type Opts = { data?: string; json?: boolean };
+export type Opts = { data?: string; json?: boolean };
 
 /** Runs one command against the tenant file (a running server sees the change on its next request). */
-function withTenant<T extends Opts>(action: (tenant: Tenant, opts: T, ...args: string[]) => void | Promise<void>) {
+export function withTenant<T extends Opts>(action: (tenant: Tenant, opts: T, ...args: string[]) => void | Promise<void>) {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
     const opts = command.optsWithGlobals<T>();
@@ -26,7 +26,7 @@ function withTenant<T extends Opts>(action: (tenant: Tenant, opts: T, ...args: s
   };
 }
 
-const common = (c: Command) => c.option('--data <file>', 'tenant file (default: the per-user data folder)').option('--json', 'print JSON with CloudSSO API field names');
+export const common = (c: Command) => c.option('--data <file>', 'tenant file (default: the per-user data folder)').option('--json', 'print JSON with CloudSSO API field names');
 const userRow = (u: User) => ({ UserId: u.UserId, UserName: u.UserName, DisplayName: u.DisplayName, Email: u.Email, Status: u.Status, ProvisionType: u.ProvisionType, Locked: u.Locked });
 const groupRow = (g: Group) => ({ GroupId: g.GroupId, GroupName: g.GroupName, MemberCount: g.MemberCount, ProvisionType: g.ProvisionType, Locked: g.Locked });
 const nonNegative = (v: string) => {
