@@ -98,6 +98,8 @@ export function buildOpenApiApp(options: OpenApiAppOptions): FastifyInstance {
     const request = signedRequest(req);
     const params = mergeParams(request);
     call.params = params;
+    // Named in the log even when the signature is refused: which call failed is what a reader looks for.
+    call.action = typeof req.headers['x-acs-action'] === 'string' && req.headers.authorization ? req.headers['x-acs-action'] : (params.Action ?? null);
     const identity = authenticate(request, params, { accessKeys: tenant.accessKeys, nonces, now });
     call.accessKeyId = identity.accessKeyId;
     call.action = identity.action;

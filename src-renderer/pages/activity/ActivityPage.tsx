@@ -12,6 +12,7 @@ import { ActivityDetailDrawer } from './ActivityDetailDrawer';
 import { HttpStatusTag } from './HttpStatusTag';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const SOURCES = ['SCIM', 'OpenAPI'] as const;
 // The SCIM layer records the resource type of /Users and /Groups requests only.
 const RESOURCE_TYPES = ['User', 'Group'];
 
@@ -53,6 +54,13 @@ export function ActivityPage() {
             ]}
           />
           <Select
+            style={{ width: 180 }}
+            aria-label={t('activity.source')}
+            value={filters.Source ?? 'all'}
+            onChange={(value) => setFilters({ ...filters, Source: value === 'all' ? undefined : (value as (typeof SOURCES)[number]) })}
+            options={[{ value: 'all', label: `${t('activity.source')}: ${t('common.all')}` }, ...SOURCES.map((s) => ({ value: s, label: t(`activity.source.${s}`) }))]}
+          />
+          <Select
             style={{ width: 160 }}
             aria-label={t('activity.method')}
             value={filters.Method ?? 'all'}
@@ -92,6 +100,7 @@ export function ActivityPage() {
         columns={[
           { title: '#', dataIndex: 'Seq', width: 70 },
           { title: t('activity.time'), dataIndex: 'Time', width: 160, render: (value: string) => formatTime(value) },
+          { title: t('activity.source'), dataIndex: 'Source', width: 100, render: (value: ActivityEntry['Source']) => <Tag color={value === 'OpenAPI' ? 'geekblue' : undefined}>{t(`activity.source.${value}`)}</Tag> },
           { title: t('activity.method'), dataIndex: 'Method', width: 90, render: (value: string) => <Tag className="mono">{value}</Tag> },
           { title: t('activity.path'), dataIndex: 'Path', ellipsis: { showTitle: true }, render: (value: string) => <span className="mono">{value}</span> },
           { title: t('activity.httpStatus'), dataIndex: 'Status', width: 120, render: (status: number, entry) => <Space size={2}><HttpStatusTag status={status} />{entry.Injected ? <Tag color="magenta">{t('activity.injected')}</Tag> : null}</Space> },
