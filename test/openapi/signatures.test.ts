@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from './api-harness';
 
@@ -131,3 +132,22 @@ async function capturedV1Url(h: ApiHarness): Promise<string> {
   const [, entry] = await verbose.request<[unknown, { url: string }]>('ListDirectories', {}, {});
   return entry.url;
 }
+
+describe('signatures over any parameter text', () => {
+  let h: ApiHarness;
+  beforeAll(async () => (h = await startApiHarness()));
+  afterAll(async () => h?.close());
+
+  // Whatever characters a parameter carries (reserved, percent signs, plus, unicode beyond the BMP), the server's
+  // canonical form must be the one each client signed: a genuine request is never refused for its content.
+  it.each(['V1 GET', 'V1 POST', 'V3'] as const)('%s: a genuine request is accepted whatever its parameter values', async (kind) => {
+    const api = h.client(kind);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), async (text) => {
+        const body = await api('GetDirectory', { DirectoryId: h.directoryId, ClientToken: text });
+        expect(body.Directory.DirectoryId).toBe(h.directoryId);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
