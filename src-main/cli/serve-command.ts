@@ -35,7 +35,7 @@ export function registerServeCommand(program: Command, extension: ServeExtension
       const dataFile = flags.data ?? defaultTenantPath();
       if (!LOOPBACK.test(flags.host)) {
         process.stderr.write(
-          `Warning: --host ${flags.host} opens the SCIM endpoints to the network. Anyone who can reach this machine and holds a SCIM credential can change this directory. Traffic is plain HTTP. The console stays on 127.0.0.1.\n`,
+          `Warning: --host ${flags.host} opens the SCIM endpoints and the OpenAPI to the network. Anyone who can reach this machine and holds a SCIM credential or an AccessKey can change this directory. Traffic is plain HTTP. The console stays on 127.0.0.1.\n`,
         );
       }
       let server;
