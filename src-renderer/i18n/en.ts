@@ -222,7 +222,7 @@ export const en = {
   'groups.empty': 'No groups match.',
 
   'activity.title': 'Activity',
-  'activity.subtitle': 'Every SCIM request your IdP made, newest first. Secrets are redacted.',
+  'activity.subtitle': 'Every SCIM request your IdP made and every OpenAPI call, newest first. Secrets are redacted.',
   'activity.live': 'Live',
   'activity.time': 'Time',
   'activity.method': 'Method',

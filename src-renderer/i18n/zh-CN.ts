@@ -225,7 +225,7 @@ export const zhCN: Record<MessageKey, string> = {
   'groups.empty': '没有符合条件的用户组。',
 
   'activity.title': '同步日志',
-  'activity.subtitle': 'IdP 发出的每一个 SCIM 请求，按时间倒序。密钥已脱敏。',
+  'activity.subtitle': 'IdP 发出的每一个 SCIM 请求和每一次 OpenAPI 调用，按时间倒序。密钥已脱敏。',
   'activity.live': '实时',
   'activity.time': '时间',
   'activity.method': '方法',

@@ -5,7 +5,7 @@ import type { CreateGroupInput, Group, GroupFields, GroupListQuery, GroupMember,
 import { DriftStore } from './drift-store';
 import { lockState } from './lock';
 import { GROUP_DESCRIPTION_LIMIT, checkGroupName, checkOptionalText } from './rules';
-import { escapeLike, LIMIT_OFFSET_PARAMS, MAX_PAGE, pageBounds, WhereBuilder, type SqlPredicate } from './sql-helpers';
+import { escapeLike, LIMIT_OFFSET_PARAMS, pageBounds, WhereBuilder, type SqlPredicate } from './sql-helpers';
 
 /** A group as an IdP writes it. `Members` absent means "leave the members alone". */
 export interface ScimGroupWrite {
@@ -50,6 +50,16 @@ const SELECT = `SELECT g.seq, g.id, g.name, g.description, g.provision_type, g.e
 const SELECT_UNCOUNTED = `SELECT g.seq, g.id, g.name, g.description, g.provision_type, g.external_id, g.scim, g.created_at, g.updated_at,
   (SELECT d.change FROM drift d WHERE d.resource_id = g.id) AS drift FROM groups g`;
 type UncountedRow = Omit<Row, 'member_count'>;
+
+const JOINED_FROM = 'FROM memberships m JOIN groups g ON g.seq = m.group_seq WHERE m.user_seq = (SELECT seq FROM users WHERE id = ?)';
+interface JoinedRow {
+  id: string;
+  name: string;
+  description: string | null;
+  provision_type: ProvisionType;
+  joined_at: string;
+}
+const toJoinedGroup = (g: JoinedRow): JoinedGroup => ({ GroupId: g.id, GroupName: g.name, Description: g.description, ProvisionType: g.provision_type, JoinTime: g.joined_at });
 
 interface MemberRow {
   id: string;
@@ -278,24 +288,22 @@ export class GroupStore {
       .all(row.seq);
   }
 
+  /** Every group a user belongs to, by name (the console's user page). */
   groupsOfUser(userId: string): JoinedGroup[] {
-    return this.joinedGroups(userId, { Limit: MAX_PAGE }).Items;
+    return this.db
+      .prepare<[string], JoinedRow>(`SELECT g.id, g.name, g.description, g.provision_type, m.joined_at ${JOINED_FROM} ORDER BY g.name, g.seq`)
+      .all(userId)
+      .map(toJoinedGroup);
   }
 
-  /** The groups a user belongs to, by name, a page at a time (CloudSSO's ListJoinedGroupsForUser). */
+  /** The same, a page at a time (CloudSSO's ListJoinedGroupsForUser). */
   joinedGroups(userId: string, q: { Offset?: number; Limit?: number } = {}): Page<JoinedGroup> {
     const { start, size } = pageBounds(q.Offset, q.Limit);
-    const from = 'FROM memberships m JOIN groups g ON g.seq = m.group_seq WHERE m.user_seq = (SELECT seq FROM users WHERE id = ?)';
-    const total = this.db.prepare<[string], { n: number }>(`SELECT count(*) AS n ${from}`).get(userId)!.n;
+    const total = this.db.prepare<[string], { n: number }>(`SELECT count(*) AS n ${JOINED_FROM}`).get(userId)!.n;
     const items = this.db
-      .prepare<[string, number, number], { id: string; name: string; description: string | null; provision_type: ProvisionType; joined_at: string }>(
-        `SELECT g.id, g.name, g.description, g.provision_type, m.joined_at ${from} ORDER BY g.name, g.seq ${LIMIT_OFFSET_PARAMS}`,
-      )
+      .prepare<[string, number, number], JoinedRow>(`SELECT g.id, g.name, g.description, g.provision_type, m.joined_at ${JOINED_FROM} ORDER BY g.name, g.seq ${LIMIT_OFFSET_PARAMS}`)
       .all(userId, size, start);
-    return {
-      TotalCount: total,
-      Items: items.map((g) => ({ GroupId: g.id, GroupName: g.name, Description: g.description, ProvisionType: g.provision_type, JoinTime: g.joined_at })),
-    };
+    return { TotalCount: total, Items: items.map(toJoinedGroup) };
   }
 
   private applyMembers(groupSeq: number, change: MemberChange): void {
