@@ -10,6 +10,8 @@ const listDirectories = (endpoint: string, accessKeyId: string, accessKeySecret:
   );
 
 test('AccessKeys: create (secret once), use, disable, delete, and the calls in Activity', async ({ server, page }) => {
+  // one user journey through two pages and three CLI/SDK round trips: longer than the default minute on a busy machine
+  test.setTimeout(150_000);
   await page.goto(server.consoleUrl);
   await page.evaluate(() => { window.location.hash = '#/settings/user'; });
   const section = page.getByTestId('access-keys');
