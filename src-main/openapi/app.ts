@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { decideFaultKind, type FaultKind } from '../core/settings/fault-settings';
 import type { Tenant } from '../core/tenant';
-import { ACTIONS, API_VERSION, NOT_EMULATED } from './actions/catalog';
+import { API_VERSION, findAction } from './actions/catalog';
 import { ApiError, fromCoreError } from './api-error';
-import { authenticate, TIMESTAMP_WINDOW_MS } from './authenticate';
+import { authenticate, claimedAction, TIMESTAMP_WINDOW_MS } from './authenticate';
 import { NonceStore } from './nonce-store';
 import { Params } from './params';
 import { redactSecrets } from './redact';
@@ -89,29 +89,22 @@ export function buildOpenApiApp(options: OpenApiAppOptions): FastifyInstance {
 
   const handle = async (req: FastifyRequest, reply: FastifyReply) => {
     const call = req.openapi;
-    const fault = decideFaultKind(tenant.faults.get(), options.random);
+    const faults = tenant.faults.get();
+    const fault = decideFaultKind(faults, options.random);
     if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault.kind) {
       call.injected = true;
-      throw injectedFault(fault.kind, tenant.faults.get().RetryAfterSeconds);
+      throw injectedFault(fault.kind, faults.RetryAfterSeconds);
     }
     const request = signedRequest(req);
     const params = mergeParams(request);
     call.params = params;
-    // Named in the log even when the signature is refused: which call failed is what a reader looks for.
-    call.action = typeof req.headers['x-acs-action'] === 'string' && req.headers.authorization ? req.headers['x-acs-action'] : (params.Action ?? null);
+    call.action = claimedAction(request, params); // logged even when the signature is refused
     const identity = authenticate(request, params, { accessKeys: tenant.accessKeys, nonces, now });
     call.accessKeyId = identity.accessKeyId;
-    call.action = identity.action;
     tenant.accessKeys.touch(identity.accessKeyId);
     if (identity.version !== API_VERSION) throw new ApiError(400, 'InvalidVersion', `Specified parameter Version "${identity.version}" is not valid: CloudSSO's OpenAPI is version ${API_VERSION}.`);
-    const spec = ACTIONS.get(identity.action);
-    if (!spec) {
-      if (NOT_EMULATED.has(identity.action)) {
-        throw new ApiError(400, 'InvalidAction.NotEmulated', `${identity.action} is a CloudSSO action that CloudSSO Local does not emulate. See docs/openapi.md for the actions it answers.`);
-      }
-      throw new ApiError(404, 'InvalidAction.NotFound', `Specified api "${identity.action}" is not found in CloudSSO ${API_VERSION}, please check your url and method.`);
-    }
+    const spec = findAction(identity.action);
     try {
       const body = await spec.run({ tenant, params: new Params(params), touched: call.touched });
       return reply.header('x-acs-request-id', call.requestId).send({ RequestId: call.requestId, ...body });

@@ -19,12 +19,18 @@ interface AuthContext {
   now: () => number;
 }
 
+const isV3 = (request: SignedRequest): boolean => typeof request.headers.authorization === 'string' && request.headers.authorization.trimStart().startsWith('ACS3-');
+
+/** The action a request names, before anything is verified (for the log): V3 in a header, V1 as a parameter. */
+export function claimedAction(request: SignedRequest, params: Record<string, string>): string | null {
+  const header = request.headers['x-acs-action'];
+  return isV3(request) ? (typeof header === 'string' ? header : null) : (params.Action ?? null);
+}
+
 /** Checks a request's signature the way the real gateway does, in its order: parameters present, key known and
  *  enabled, timestamp inside the window, signature, and only then the nonce (so a forged request cannot burn one). */
 export function authenticate(request: SignedRequest, params: Record<string, string>, ctx: AuthContext): AuthenticatedCall {
-  const authorization = request.headers.authorization;
-  if (typeof authorization === 'string' && authorization.trimStart().startsWith('ACS3-')) return authenticateV3(request, authorization, ctx);
-  return authenticateV1(request, params, ctx);
+  return isV3(request) ? authenticateV3(request, request.headers.authorization!, ctx) : authenticateV1(request, params, ctx);
 }
 
 function authenticateV1(request: SignedRequest, params: Record<string, string>, ctx: AuthContext): AuthenticatedCall {

@@ -1,3 +1,4 @@
+import { ApiError } from '../api-error';
 import type { ActionSpec } from './action';
 import { DIRECTORY_ACTIONS } from './directory-actions';
 import { GROUP_ACTIONS } from './group-actions';
@@ -28,3 +29,13 @@ export const NOT_EMULATED: ReadonlySet<string> = new Set([
   'GetUserProvisioningConfiguration', 'UpdateUserProvisioningConfiguration', 'RetryUserProvisioningEvent', 'ListUserProvisioningEvents',
   'GetTask', 'ListTasks', 'GetTaskStatus', 'TagResources', 'UntagResources', 'ListTagResources',
 ]);
+
+/** The action a call names, or the refusal: not emulated (400, named) or not a CloudSSO action at all (404). */
+export function findAction(name: string): ActionSpec {
+  const spec = ACTIONS.get(name);
+  if (spec) return spec;
+  if (NOT_EMULATED.has(name)) {
+    throw new ApiError(400, 'InvalidAction.NotEmulated', `${name} is a CloudSSO action that CloudSSO Local does not emulate. See docs/openapi.md for the actions it answers.`);
+  }
+  throw new ApiError(404, 'InvalidAction.NotFound', `Specified api "${name}" is not found in CloudSSO ${API_VERSION}, please check your url and method.`);
+}
