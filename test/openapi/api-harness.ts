@@ -1,5 +1,7 @@
 // A real server on ephemeral ports over a fresh tenant with one AccessKey, and Alibaba Cloud's own clients pointed at
-// its OpenAPI endpoint: @alicloud/pop-core (V1 HMAC-SHA1, GET or POST) and @alicloud/openapi-client (V3 ACS3-HMAC-SHA256).
+// its OpenAPI endpoint: @alicloud/pop-core (V1 HMAC-SHA1, GET or POST with a form body), @alicloud/openapi-client with
+// signatureAlgorithm 'v2' (V1, POST with the parameters in the query string: the shape Terraform's provider sends)
+// and @alicloud/openapi-client by default (V3 ACS3-HMAC-SHA256).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +10,8 @@ import RPCClient from '@alicloud/pop-core';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { startServer, type RunningServer } from '../../src-main/server';
 
-export type ClientKind = 'V1 GET' | 'V1 POST' | 'V3';
-export const CLIENT_KINDS: ClientKind[] = ['V1 GET', 'V1 POST', 'V3'];
+export type ClientKind = 'V1 GET' | 'V1 POST' | 'V1 POST query' | 'V3';
+export const CLIENT_KINDS: ClientKind[] = ['V1 GET', 'V1 POST', 'V1 POST query', 'V3'];
 
 /** Tests read arbitrary API JSON. */
 export type Body = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -44,7 +46,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
   const key = server.tenant.accessKeys.create();
   const endpoint = server.apiEndpoint!;
   const client = (kind: ClientKind, k = { id: key.AccessKeyId, secret: key.AccessKeySecret }): ApiCaller =>
-    kind === 'V3' ? v3Client(endpoint, k) : v1Client(endpoint, k, kind === 'V1 POST' ? 'POST' : 'GET');
+    kind === 'V3' || kind === 'V1 POST query' ? openApiClient(endpoint, k, kind === 'V3' ? 'v3' : 'v2') : v1Client(endpoint, k, kind === 'V1 POST' ? 'POST' : 'GET');
   return {
     server,
     dir,
@@ -67,8 +69,14 @@ function v1Client(endpoint: string, key: { id: string; secret: string }, method:
   return (action, params = {}) => pop.request<Body>(action, params, { method, formatParams: false });
 }
 
-function v3Client(endpoint: string, key: { id: string; secret: string }): ApiCaller {
-  const client = new OpenApi(new Config({ accessKeyId: key.id, accessKeySecret: key.secret, endpoint: endpoint.replace(/^http:\/\//, ''), protocol: 'http', regionId: 'cn-shanghai' }));
+/** 'v2' is openapi-client's name for the V1 HMAC-SHA1 signature (its RPC request: POST, parameters in the query). */
+function openApiClient(endpoint: string, key: { id: string; secret: string }, algorithm: 'v2' | 'v3'): ApiCaller {
+  const client = new OpenApi(
+    new Config({
+      accessKeyId: key.id, accessKeySecret: key.secret, endpoint: endpoint.replace(/^http:\/\//, ''), protocol: 'http', regionId: 'cn-shanghai',
+      ...(algorithm === 'v2' ? { signatureAlgorithm: 'v2' } : {}),
+    }),
+  );
   return async (action, params = {}, headers = {}) => {
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) if (v !== undefined) query[k] = String(v);
