@@ -100,13 +100,13 @@ export function ActivityPage() {
         columns={[
           { title: '#', dataIndex: 'Seq', width: 70 },
           { title: t('activity.time'), dataIndex: 'Time', width: 160, render: (value: string) => formatTime(value) },
-          { title: t('activity.source'), dataIndex: 'Source', width: 100, render: (value: ActivityEntry['Source']) => <Tag color={value === 'OpenAPI' ? 'geekblue' : undefined}>{t(`activity.source.${value}`)}</Tag> },
           { title: t('activity.method'), dataIndex: 'Method', width: 90, render: (value: string) => <Tag className="mono">{value}</Tag> },
           { title: t('activity.path'), dataIndex: 'Path', ellipsis: { showTitle: true }, render: (value: string) => <span className="mono">{value}</span> },
           { title: t('activity.httpStatus'), dataIndex: 'Status', width: 120, render: (status: number, entry) => <Space size={2}><HttpStatusTag status={status} />{entry.Injected ? <Tag color="magenta">{t('activity.injected')}</Tag> : null}</Space> },
           { title: t('activity.outcome'), dataIndex: 'Outcome', ellipsis: { showTitle: true } },
           { title: t('activity.duration'), dataIndex: 'DurationMs', width: 100, render: (value: number) => formatDuration(value) },
           { title: t('activity.credential'), dataIndex: 'CredentialId', width: 230, render: (value: string | null) => <span className="mono small">{value ?? t('common.none')}</span> },
+          { title: t('activity.source'), dataIndex: 'Source', width: 100, render: (value: ActivityEntry['Source']) => <Tag color={value === 'OpenAPI' ? 'geekblue' : undefined}>{t(`activity.source.${value}`)}</Tag> },
         ]}
       />
       <div className="load-older">
