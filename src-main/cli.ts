@@ -3,6 +3,7 @@ import { registerServeCommand, type ServeExtension } from './cli/serve-command';
 import { registerTenantCommands } from './cli/tenant-commands';
 import { registerDataCommands } from './cli/data-commands';
 import { registerTlsCommands } from './cli/tls-command';
+import { registerAccessKeyCommands } from './cli/accesskey-commands';
 import { productVersion } from './app-paths';
 import { reportFailure, usageErrorOutput, wantsJson } from './cli/failure';
 
@@ -25,6 +26,7 @@ export function buildProgram(plugins: CommandPlugin[] = [], serveExtension: Serv
   registerTenantCommands(program);
   registerDataCommands(program);
   registerTlsCommands(program);
+  registerAccessKeyCommands(program);
   for (const plugin of plugins) plugin(program);
   return program;
 }

@@ -15,6 +15,7 @@ export const LISTENERS = {
   scim: { label: 'SCIM endpoint', option: '--port', defaultPort: 18620 },
   accelerated: { label: 'accelerated SCIM endpoint', option: '--accelerated-port', defaultPort: 18621 },
   console: { label: 'console', option: '--console-port', defaultPort: 18622 },
+  api: { label: 'CloudSSO OpenAPI endpoint', option: '--api-port', defaultPort: 18623 },
 } as const satisfies Record<string, ListenerSpec>;
 
 export type ListenerName = keyof typeof LISTENERS;

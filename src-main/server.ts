@@ -11,12 +11,14 @@ import { closeWithGrace, LISTENERS, listen, requestedPort, ToggledListener } fro
 import { ListenerTransport } from './tls/listener-transport';
 import { HttpsService } from './tls/https-service';
 import { defaultTlsDir } from './tls/tls-material';
+import { buildOpenApiApp } from './openapi/app';
 export { defaultTenantPath } from './app-paths';
 export { PortInUseError, LISTENERS } from './listeners';
 
 export const DEFAULT_SCIM_PORT = LISTENERS.scim.defaultPort;
 export const DEFAULT_ACCELERATED_PORT = LISTENERS.accelerated.defaultPort;
 export const DEFAULT_CONSOLE_PORT = LISTENERS.console.defaultPort;
+export const DEFAULT_API_PORT = LISTENERS.api.defaultPort;
 
 export interface ServeOptions {
   dataFile: string;
@@ -26,6 +28,8 @@ export interface ServeOptions {
   port?: number;
   /** Used only while the accelerated endpoint is on: the listener opens and closes with the feature. */
   acceleratedPort?: number;
+  /** CloudSSO's OpenAPI; null: not served. */
+  apiPort?: number | null;
   /** null: no HTTP console (the desktop app talks over IPC). */
   consolePort?: number | null;
   consoleAssetsDir?: string;
@@ -52,6 +56,8 @@ export interface RunningServer {
   https: HttpsService;
   /** The accelerated base URL while that feature is on, else null. */
   acceleratedEndpoint(): string | null;
+  /** CloudSSO's OpenAPI endpoint (for SDKs, the aliyun CLI, Terraform), or null when not served; https:// while HTTPS is on. */
+  readonly apiEndpoint: string | null;
   consoleUrl: string | null;
   dispatch<C extends AdminChannel>(channel: C, request: AdminRequest<C>): Promise<AdminResult<AdminResponse<C>>>;
   onChange(listener: (event: ChangeEvent) => void): () => void;
@@ -73,7 +79,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // started on the first costly search, so a server that never gets one never starts its thread
   const searches = new SearchWorker(tenant.file, { addon: options.sqliteAddon, budgetMs: options.searchBudgetMs, logLine });
   const started: FastifyInstance[] = [];
-  const ports = { scim: options.port, accelerated: options.acceleratedPort, console: options.consolePort ?? undefined };
+  const ports = { scim: options.port, accelerated: options.acceleratedPort, console: options.consolePort ?? undefined, api: options.apiPort ?? undefined };
   let scimPort = 0;
   const transport = new ListenerTransport();
   const base = (port: number) => `${transport.scheme}://${urlHost(host)}:${port}${SCIM_PREFIX}`;
@@ -110,7 +116,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     await accelerated.sync(tenant.settings.acceleratedEnabled(), 'throw');
 
-    const endpoints = (): Endpoints => ({ SCIMEndpoint: scimEndpoint(), AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase() : null });
+    // CloudSSO's OpenAPI: the third face of the same core, on the SCIM endpoints' host, made through the same
+    // transport so it is served over HTTPS exactly when the SCIM listeners are.
+    let apiPort: number | null = null;
+    if (options.apiPort !== null) {
+      const api = buildOpenApiApp({ tenant, logLine, transport });
+      started.push(api);
+      apiPort = await listen(api, 'api', host, requestedPort('api', ports));
+    }
+    const apiEndpoint = (): string | null => (apiPort === null ? null : `${transport.scheme}://${urlHost(host)}:${apiPort}`);
+
+    const endpoints = (): Endpoints => ({
+      SCIMEndpoint: scimEndpoint(),
+      AcceleratedEndpoint: tenant.settings.acceleratedEnabled() ? acceleratedBase() : null,
+      APIEndpoint: apiEndpoint(),
+    });
     const demo = options.demo?.({ scimEndpoint, trustedCa: () => https.trustedCa(), tenant, notify: (topics) => emit(topics) });
     const followSettings = () => accelerated.sync(tenant.settings.acceleratedEnabled(), 'use a free port');
     const dispatch = createDispatcher(createAdminHandlers({ tenant, endpoints, followSettings, demo, searches, https }), logLine);
@@ -154,6 +174,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
       https,
       acceleratedEndpoint: () => endpoints().AcceleratedEndpoint,
+      get apiEndpoint() {
+        return apiEndpoint();
+      },
       consoleUrl,
       dispatch,
       onChange: (l) => (listeners.add(l), () => listeners.delete(l)),

@@ -2,6 +2,7 @@
 // Electron IPC (preload → ipcMain) and, headless, the loopback HTTP bridge (POST /admin/api/<channel>).
 // This file must stay free of runtime imports: the renderer imports it.
 import type {
+  AccessKey,
   ActivityDetail,
   CaCertificate,
   HttpsSettings,
@@ -9,6 +10,7 @@ import type {
   ActivityQuery,
   CreateGroupInput,
   CreateUserInput,
+  CreatedAccessKey,
   CreatedCredential,
   Credential,
   Directory,
@@ -38,6 +40,8 @@ export interface Endpoints {
   SCIMEndpoint: string;
   /** Null while the accelerated endpoint is off (or unavailable for the region). */
   AcceleratedEndpoint: string | null;
+  /** CloudSSO's OpenAPI (RPC) endpoint for SDKs, the aliyun CLI and Terraform; null when not served. */
+  APIEndpoint: string | null;
 }
 
 export interface ActivityBucket {
@@ -115,6 +119,11 @@ export interface AdminChannels {
   'credentials.setStatus': { request: { CredentialId: string; Status: Status }; response: Credential };
   'credentials.delete': { request: { CredentialId: string }; response: void };
 
+  'accessKeys.list': { request: void; response: AccessKey[] };
+  'accessKeys.create': { request: void; response: CreatedAccessKey };
+  'accessKeys.setStatus': { request: { AccessKeyId: string; Status: Status }; response: AccessKey };
+  'accessKeys.delete': { request: { AccessKeyId: string }; response: void };
+
   'users.list': { request: UserListQuery; response: Page<User> };
   'users.get': { request: { UserId: string }; response: User };
   'users.create': { request: CreateUserInput; response: User };
@@ -190,6 +199,10 @@ const CHANNEL_SET = {
   'credentials.create': true,
   'credentials.setStatus': true,
   'credentials.delete': true,
+  'accessKeys.list': true,
+  'accessKeys.create': true,
+  'accessKeys.setStatus': true,
+  'accessKeys.delete': true,
   'users.list': true,
   'users.get': true,
   'users.create': true,

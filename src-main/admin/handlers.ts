@@ -96,6 +96,11 @@ export function createAdminHandlers({ tenant, endpoints, followSettings = async 
     'credentials.setStatus': (r) => tenant.credentials.setStatus(arg(r).CredentialId, arg(r).Status),
     'credentials.delete': (r) => tenant.credentials.delete(arg(r).CredentialId),
 
+    'accessKeys.list': () => tenant.accessKeys.list(),
+    'accessKeys.create': () => tenant.accessKeys.create(),
+    'accessKeys.setStatus': (r) => tenant.accessKeys.setStatus(arg(r).AccessKeyId, arg(r).Status),
+    'accessKeys.delete': (r) => tenant.accessKeys.delete(arg(r).AccessKeyId),
+
     'users.list': (r) => tenant.users.search(arg(r), searches),
     'users.get': (r) => tenant.users.get(arg(r).UserId),
     'users.create': (r) => tenant.users.create(arg(r)),

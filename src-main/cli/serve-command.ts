@@ -25,6 +25,7 @@ type ServeFlags = {
   port: number;
   acceleratedPort?: number;
   consolePort?: number;
+  apiPort?: number;
   console: boolean;
   searchBudget: number;
   json?: boolean;
@@ -45,6 +46,7 @@ export function registerServeCommand(program: Command, extension: ServeExtension
     .option(`${LISTENERS.scim.option} <n>`, 'SCIM endpoint port (0: a free one, and free ones for every port not given)', port, LISTENERS.scim.defaultPort)
     .option(`${LISTENERS.accelerated.option} <n>`, `accelerated SCIM endpoint port, opened while that endpoint is on (default: ${LISTENERS.accelerated.defaultPort})`, port)
     .option(`${LISTENERS.console.option} <n>`, `console port (default: ${LISTENERS.console.defaultPort})`, port)
+    .option(`${LISTENERS.api.option} <n>`, `CloudSSO OpenAPI endpoint port (default: ${LISTENERS.api.defaultPort})`, port)
     .option('--no-console', 'serve SCIM only')
     .option('--search-budget <ms>', 'how long a filter or console search that no index serves may run before it is refused', milliseconds, SEARCH_DEFAULTS.budgetMs)
     .option('--tls', 'serve the SCIM endpoints over HTTPS (remembered in the tenant, like the switch in Settings > Global Management)')
@@ -62,6 +64,7 @@ export function registerServeCommand(program: Command, extension: ServeExtension
         host: flags.host,
         port: flags.port,
         acceleratedPort: flags.acceleratedPort,
+        apiPort: flags.apiPort,
         consolePort: flags.console ? flags.consolePort : null,
         searchBudgetMs: flags.searchBudget,
         demo: extension.demo,
@@ -80,7 +83,7 @@ export function registerServeCommand(program: Command, extension: ServeExtension
       process.once('SIGTERM', () => stop('SIGTERM'));
       if (!LOOPBACK.test(flags.host)) {
         process.stderr.write(
-          `Warning: --host ${flags.host} opens the SCIM endpoints to the network. Anyone who can reach this machine and holds a SCIM credential can change this directory. ${server.https.state().Serving === 'https' ? 'Traffic is HTTPS.' : 'Traffic is plain HTTP (--tls serves HTTPS).'} The console stays on 127.0.0.1.\n`,
+          `Warning: --host ${flags.host} opens the SCIM endpoints and the OpenAPI to the network. Anyone who can reach this machine and holds a SCIM credential or an AccessKey can change this directory. ${server.https.state().Serving === 'https' ? 'Traffic is HTTPS.' : 'Traffic is plain HTTP (--tls serves HTTPS).'} The console stays on 127.0.0.1.\n`,
         );
       }
       const https = server.https.state();
@@ -88,6 +91,7 @@ export function registerServeCommand(program: Command, extension: ServeExtension
       const info = {
         scimEndpoint: server.scimEndpoint,
         acceleratedEndpoint: server.acceleratedEndpoint(),
+        apiEndpoint: server.apiEndpoint,
         consoleUrl: server.consoleUrl,
         dataFile,
         pid: process.pid,
@@ -101,6 +105,7 @@ export function registerServeCommand(program: Command, extension: ServeExtension
             `CloudSSO Local is running on tenant ${dataFile}`,
             `  SCIM Endpoint:               ${info.scimEndpoint}`,
             `  SCIM Endpoint (Accelerated): ${info.acceleratedEndpoint ?? 'off (Settings > Global Management, cn-shanghai only)'}`,
+            ...(info.apiEndpoint ? [`  OpenAPI Endpoint:            ${info.apiEndpoint}`] : []),
             ...(info.consoleUrl ? [`  Console:                     ${info.consoleUrl}`] : []),
             ...(ca ? [`  HTTPS certificate from the local CA (SHA-256 ${ca.Sha256Fingerprint}); export it with: cloudsso-local tls ca --out ca.pem`] : []),
             'Press Ctrl+C to stop.',

@@ -5,11 +5,11 @@ import type { FaultSettings, Status, User, Group } from '../core/types';
 import { CliError } from './failure';
 import { fields, print, table } from './output';
 
-type Opts = { data?: string; json?: boolean };
+export type Opts = { data?: string; json?: boolean };
 
 /** Runs one command against the tenant file (a running server sees the change on its next request). `role`
  *  'read' opens it read-only: a command that only reads works on a tenant in a read-only folder too. */
-function withTenant<T extends Opts>(action: (tenant: Tenant, opts: T, ...args: string[]) => void | Promise<void>, role: TenantRole = 'command') {
+export function withTenant<T extends Opts>(action: (tenant: Tenant, opts: T, ...args: string[]) => void | Promise<void>, role: TenantRole = 'command') {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
     const opts = command.optsWithGlobals<T>();
@@ -23,9 +23,9 @@ function withTenant<T extends Opts>(action: (tenant: Tenant, opts: T, ...args: s
   };
 }
 
-const readTenant = <T extends Opts>(action: (tenant: Tenant, opts: T, ...args: string[]) => void | Promise<void>) => withTenant<T>(action, 'read');
+export const readTenant = <T extends Opts>(action: (tenant: Tenant, opts: T, ...args: string[]) => void | Promise<void>) => withTenant<T>(action, 'read');
 
-const common = (c: Command) => c.option('--data <file>', 'tenant file (default: the per-user data folder)').option('--json', 'print JSON with CloudSSO API field names');
+export const common = (c: Command) => c.option('--data <file>', 'tenant file (default: the per-user data folder)').option('--json', 'print JSON with CloudSSO API field names');
 const userRow = (u: User) => ({ UserId: u.UserId, UserName: u.UserName, DisplayName: u.DisplayName, Email: u.Email, Status: u.Status, ProvisionType: u.ProvisionType, Locked: u.Locked });
 const groupRow = (g: Group) => ({ GroupId: g.GroupId, GroupName: g.GroupName, MemberCount: g.MemberCount, ProvisionType: g.ProvisionType, Locked: g.Locked });
 const nonNegative = (v: string) => {

@@ -52,6 +52,12 @@ export interface CoreMessageParams {
   SearchOverBudget: { budgetMs: number };
   SearchUnavailable: { reason: string };
   NoScimListener: Record<string, never>;
+  AccessKeyLimit: { max: number };
+  AccessKeyNotFound: { id: string };
+  PasswordPolicyConflict: { attribute: 'MinPasswordDifferentChars'; different: number; length: number };
+  PasswordPolicyViolation: { attribute: 'Password'; rule: string };
+  DirectoryNotEmpty: { users: number; groups: number; credentials: number };
+  DirectoryExists: { attribute: 'DirectoryId'; directoryId: string };
 }
 
 export type CoreMessageCode = keyof CoreMessageParams;
@@ -117,6 +123,13 @@ export function englishMessages(name: (attribute: string) => string): MessageCat
     SearchOverBudget: (p) => `The search took longer than its time budget of ${p.budgetMs} ms and was stopped. Narrow it with a condition an index serves.`,
     SearchUnavailable: (p) => `Searches that no index serves are unavailable: ${p.reason}.`,
     NoScimListener: () => 'This host serves no SCIM endpoint, so there is nothing to serve over HTTPS.',
+    AccessKeyLimit: (p) => `The account can have at most ${p.max} AccessKey pairs, as in Alibaba Cloud. Delete one before creating another.`,
+    AccessKeyNotFound: (p) => `AccessKey ${p.id} does not exist.`,
+    PasswordPolicyConflict: (p) => `${name(p.attribute)} (${p.different}) cannot exceed MinPasswordLength (${p.length}).`,
+    PasswordPolicyViolation: (p) => `The password does not meet the password policy: ${p.rule}.`,
+    DirectoryNotEmpty: (p) =>
+      `The directory still has ${[p.users && `${p.users} user(s)`, p.groups && `${p.groups} group(s)`, p.credentials && `${p.credentials} SCIM credential(s)`].filter(Boolean).join(', ')}. Delete them before deleting the directory (CloudSSO rule).`,
+    DirectoryExists: (p) => `This account already has a directory (${p.directoryId}); CloudSSO allows one directory per account.`,
   };
 }
 

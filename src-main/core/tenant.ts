@@ -1,17 +1,21 @@
+import { AccessKeyStore } from './accesskeys/access-key-store';
+import { FileKeyVault, type KeyVault } from './accesskeys/key-vault';
 import { ActivityLog, ACTIVITY_LIMITS } from './activity/activity-log';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { CredentialStore } from './credentials/credential-store';
 import { DriftStore } from './directory/drift-store';
 import { GroupStore } from './directory/group-store';
 import { UserStore } from './directory/user-store';
-import { coreError } from './errors';
+import { coreError, conflict } from './errors';
+import { randomString } from './ids';
+import { PasswordPolicyStore } from './settings/password-policy';
 import { FaultSettingsStore } from './settings/fault-settings';
 import { SettingsStore } from './settings/settings-store';
 import { ExternalChangeWatch } from './store/external-change-watch';
 import { COMMAND_BUSY_TIMEOUT_MS, LockWait, SERVING_BUSY_TIMEOUT_MS } from './store/lock-wait';
 import { openDatabase, type SqliteDatabase } from './store/open-database';
 import { asCoreError, isLockContention } from './store/store-errors';
-import type { DirectoryStatistics } from './types';
+import type { Directory, DirectoryStatistics } from './types';
 
 /** 'serve': the long-running server (short lock waits, see SERVING_BUSY_TIMEOUT_MS); 'command': a CLI command
  *  or a test; 'read': a command that only reads, opened read-only so it works on a tenant it may not write. */
@@ -26,6 +30,8 @@ export class Tenant {
   readonly groups: GroupStore;
   readonly activity: ActivityLog;
   readonly faults: FaultSettingsStore;
+  readonly accessKeys: AccessKeyStore;
+  readonly passwordPolicy: PasswordPolicyStore;
   private readonly changes: ChangeFeed;
   private readonly lockWait: LockWait;
   private closed = false;
@@ -34,6 +40,7 @@ export class Tenant {
     readonly db: SqliteDatabase,
     readonly file: string,
     role: TenantRole,
+    keyVault: KeyVault,
   ) {
     this.lockWait = new LockWait(db, role === 'serve' ? SERVING_BUSY_TIMEOUT_MS : COMMAND_BUSY_TIMEOUT_MS);
     const watch = new ExternalChangeWatch(db);
@@ -44,13 +51,18 @@ export class Tenant {
     this.users = new UserStore(db, syncEnabled, this.drift);
     this.groups = new GroupStore(db, syncEnabled, this.drift);
     this.faults = new FaultSettingsStore(this.settings);
+    this.accessKeys = new AccessKeyStore(db, keyVault, watch);
+    this.passwordPolicy = new PasswordPolicyStore(this.settings);
     this.changes = new ChangeFeed(db);
     this.activity = new ActivityLog(db, (n) => this.changes.noteActivityFlush(n), ACTIVITY_LIMITS, () => this.lockWait.contended());
   }
 
-  static open(file: string, role: TenantRole = 'command'): Tenant {
-    return new Tenant(openDatabase(file, { readonly: role === 'read' }), file, role);
+  /** `keyVault` seals the AccessKey secrets; by default a key file beside the tenant file (the desktop app may
+   *  pass one over the operating system's keychain). */
+  static open(file: string, role: TenantRole = 'command', options: { keyVault?: KeyVault } = {}): Tenant {
+    return new Tenant(openDatabase(file, { readonly: role === 'read' }), file, role, options.keyVault ?? FileKeyVault.besideTenant(file));
   }
+
 
   /** What a failed store call means for the caller: another process's lock ('Busy', after which the next writes
    *  fail fast for a moment), an unwritable file ('CannotWrite'), or the error itself. */
@@ -83,6 +95,26 @@ export class Tenant {
       EnabledCredentialCount: credentials.filter((x) => x.Status === 'Enabled' && !x.Expired).length,
       DriftCount: this.drift.count(),
     };
+  }
+
+  /** CloudSSO's DeleteDirectory preconditions: no users, groups or SCIM credentials left (access configurations
+   *  and assignments do not exist here). */
+  deleteDirectory(): void {
+    this.db.transaction(() => {
+      const s = this.statistics();
+      if (s.UserCount || s.GroupCount || s.CredentialCount) {
+        throw coreError('Precondition', 'DirectoryNotEmpty', { users: s.UserCount, groups: s.GroupCount, credentials: s.CredentialCount });
+      }
+      this.settings.markDirectoryDeleted();
+    }).immediate();
+  }
+
+  /** One directory per account: a new one only after the old one was deleted. */
+  createDirectory(name?: string): Directory {
+    if (this.settings.directoryExists()) {
+      throw conflict('DirectoryExists', { attribute: 'DirectoryId', directoryId: this.settings.directory().DirectoryId });
+    }
+    return this.settings.recreateDirectory(name ?? `directory-${randomString(8, 'abcdefghijklmnopqrstuvwxyz0123456789')}`);
   }
 
   onChange(listener: ChangeListener, pollMs?: number): () => void {

@@ -51,12 +51,18 @@ export interface GroupMember {
   UserId: string;
   UserName: string;
   DisplayName: string | null;
+  Email: string | null;
+  Description: string | null;
+  Status: Status;
+  ProvisionType: ProvisionType;
   JoinTime: string;
 }
 
 export interface JoinedGroup {
   GroupId: string;
   GroupName: string;
+  Description: string | null;
+  ProvisionType: ProvisionType;
   JoinTime: string;
 }
 
@@ -83,11 +89,43 @@ export interface CreatedCredential extends Credential {
   CredentialSecret: string;
 }
 
+/** An AccessKey pair of the local account, for CloudSSO's OpenAPI (signed requests). */
+export interface AccessKey {
+  AccessKeyId: string;
+  Status: Status;
+  CreateTime: string;
+  LastUsedTime: string | null;
+  /** False when the secret was sealed by another machine's key (an imported tenant): it can sign nothing here. */
+  Usable: boolean;
+}
+
+export interface CreatedAccessKey extends AccessKey {
+  /** Shown once; kept only sealed, under a key outside the tenant file. */
+  AccessKeySecret: string;
+}
+
 export interface Directory {
   DirectoryId: string;
   DirectoryName: string;
   Region: Region;
   CreateTime: string;
+}
+
+/** CloudSSO's password policy for users who sign in with a password (GetPasswordPolicy). */
+export interface PasswordPolicy {
+  MinPasswordLength: number;
+  MaxPasswordLength: number;
+  MinPasswordDifferentChars: number;
+  PasswordNotContainUsername: boolean;
+  /** Days. */
+  MaxPasswordAge: number;
+  PasswordReusePrevention: number;
+  MaxLoginAttempts: number;
+  HardExpire: boolean;
+  RequireLowerCaseChars: boolean;
+  RequireUpperCaseChars: boolean;
+  RequireNumbers: boolean;
+  RequireSymbols: boolean;
 }
 
 export interface SyncSettings {
@@ -196,6 +234,9 @@ export interface CreateGroupInput {
   Description?: string | null;
 }
 
+/** The face a logged call came through: an IdP over SCIM, or a script/Terraform over CloudSSO's OpenAPI. */
+export type ActivitySource = 'SCIM' | 'OpenAPI';
+
 export interface ActivityEntry {
   Seq: number;
   Time: string;
@@ -209,6 +250,7 @@ export interface ActivityEntry {
   ResourceIds: string[];
   Outcome: string;
   Injected: boolean;
+  Source: ActivitySource;
 }
 
 export interface ActivityDetail extends ActivityEntry {
@@ -221,6 +263,7 @@ export interface ActivityQuery {
   Method?: string;
   ResourceType?: string;
   CredentialId?: string;
+  Source?: ActivitySource;
   BeforeSeq?: number;
   Limit?: number;
 }

@@ -3,7 +3,7 @@
 import { createDemoController } from '../idp/demo-controller';
 import type { ServeOptions } from '../server';
 
-export { DEFAULT_ACCELERATED_PORT, DEFAULT_SCIM_PORT, defaultTenantPath, startServer, type RunningServer } from '../server';
+export { DEFAULT_ACCELERATED_PORT, DEFAULT_API_PORT, DEFAULT_SCIM_PORT, defaultTenantPath, startServer, type RunningServer } from '../server';
 export { exportTenant, importTenant } from '../core/tenant-file';
 export { userDataDir } from '../app-paths';
 

@@ -10,6 +10,7 @@ import { PRODUCT_NAME } from './app-origin';
 import { createAppWindow } from './app-window';
 import {
   DEFAULT_ACCELERATED_PORT,
+  DEFAULT_API_PORT,
   DEFAULT_SCIM_PORT,
   defaultTenantPath,
   demoIdp,
@@ -60,7 +61,7 @@ const openInBrowser = (url: string): void => {
 const host = new TenantHost<RunningServer>(
   {
     startServer: (tenantFile, ports) =>
-      startServer({ dataFile: tenantFile, consolePort: null, port: ports.scimPort, acceleratedPort: ports.acceleratedPort, demo: demoIdp, sqliteAddon }),
+      startServer({ dataFile: tenantFile, consolePort: null, port: ports.scimPort, acceleratedPort: ports.acceleratedPort, apiPort: ports.apiPort, demo: demoIdp, sqliteAddon }),
     askAboutPortConflict,
     rememberPorts: (ports) => savePreferences({ ...preferences, ...ports }),
     forwardChange: (event: ChangeEvent) => {
@@ -68,13 +69,13 @@ const host = new TenantHost<RunningServer>(
     },
   },
   // The server's defaults spelled out, so a conflict can be matched to the listener that hit it.
-  { scimPort: preferences.scimPort ?? DEFAULT_SCIM_PORT, acceleratedPort: preferences.acceleratedPort ?? DEFAULT_ACCELERATED_PORT },
+  { scimPort: preferences.scimPort ?? DEFAULT_SCIM_PORT, acceleratedPort: preferences.acceleratedPort ?? DEFAULT_ACCELERATED_PORT, apiPort: preferences.apiPort ?? DEFAULT_API_PORT },
 );
 
 async function askAboutPortConflict(conflict: PortConflict): Promise<PortChoice> {
   const busy = conflict.port;
   const free = await findFreePort((busy ?? 8000) + 1);
-  const listenerName = conflict.listener === 'accelerated' ? 'accelerated SCIM endpoint' : 'SCIM endpoint';
+  const listenerName = { scim: 'SCIM endpoint', accelerated: 'accelerated SCIM endpoint', api: 'OpenAPI endpoint' }[conflict.listener];
   const buttons = [...(free !== null ? [`Use port ${free}`] : []), 'Try Again', 'Quit'];
   const options = {
     type: 'warning' as const,

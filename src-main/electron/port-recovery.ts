@@ -3,10 +3,12 @@ import net from 'node:net';
 export interface ListenPorts {
   scimPort?: number;
   acceleratedPort?: number;
+  /** CloudSSO's OpenAPI. */
+  apiPort?: number;
 }
 
 export interface PortConflict {
-  listener: 'scim' | 'accelerated';
+  listener: 'scim' | 'accelerated' | 'api';
   /** The busy port, when the error says which one. */
   port: number | undefined;
 }
@@ -17,17 +19,19 @@ export function isPortInUse(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
 }
 
-/** Which listener hit the conflict: Node's listen error carries the port, and only the accelerated listener
- *  can have the accelerated port. */
+const PORT_KEY = { scim: 'scimPort', accelerated: 'acceleratedPort', api: 'apiPort' } as const;
+
+/** Which listener hit the conflict: Node's listen error carries the port, and only the accelerated (or OpenAPI)
+ *  listener can have the accelerated (or OpenAPI) port. */
 export function describePortConflict(error: unknown, ports: ListenPorts): PortConflict {
   const port = (error as { port?: unknown }).port;
   const busy = typeof port === 'number' ? port : undefined;
-  const listener = busy !== undefined && busy === ports.acceleratedPort ? 'accelerated' : 'scim';
-  return { listener, port: busy ?? (listener === 'scim' ? ports.scimPort : ports.acceleratedPort) };
+  const listener = busy === undefined ? 'scim' : busy === ports.acceleratedPort ? 'accelerated' : busy === ports.apiPort ? 'api' : 'scim';
+  return { listener, port: busy ?? ports[PORT_KEY[listener]] };
 }
 
 export function withChosenPort(ports: ListenPorts, conflict: PortConflict, port: number): ListenPorts {
-  return conflict.listener === 'accelerated' ? { ...ports, acceleratedPort: port } : { ...ports, scimPort: port };
+  return { ...ports, [PORT_KEY[conflict.listener]]: port };
 }
 
 /**

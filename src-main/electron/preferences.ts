@@ -5,6 +5,7 @@ export interface Preferences {
   /** Chosen after a port conflict; absent means the server's default. */
   scimPort?: number;
   acceleratedPort?: number;
+  apiPort?: number;
 }
 
 export const MAX_RECENT_TENANTS = 8;
@@ -21,6 +22,7 @@ export function parsePreferences(stored: unknown): Preferences {
   const preferences: Preferences = { recentTenants: recent.slice(0, MAX_RECENT_TENANTS) };
   if (isPort(record.scimPort)) preferences.scimPort = record.scimPort;
   if (isPort(record.acceleratedPort)) preferences.acceleratedPort = record.acceleratedPort;
+  if (isPort(record.apiPort)) preferences.apiPort = record.apiPort;
   return preferences;
 }
 

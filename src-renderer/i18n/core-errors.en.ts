@@ -76,4 +76,10 @@ export const enCoreErrors: Record<CoreMessageCode, string> = {
   SearchOverBudget: 'The search took longer than {budgetMs} ms and was stopped. Search by the start of a username instead, which is fast.',
   SearchUnavailable: 'Slow searches are unavailable: {reason}.',
   NoScimListener: 'This host serves no SCIM endpoint, so there is nothing to serve over HTTPS.',
+  AccessKeyLimit: 'The account can have at most {max} AccessKey pairs, as in Alibaba Cloud. Delete one before creating another.',
+  AccessKeyNotFound: 'AccessKey {id} does not exist.',
+  PasswordPolicyConflict: '{attribute} ({different}) cannot exceed the minimum password length ({length}).',
+  PasswordPolicyViolation: 'The password does not meet the password policy: {rule}.',
+  DirectoryNotEmpty: 'The directory still has {users} user(s), {groups} group(s) and {credentials} SCIM credential(s). Delete them before deleting the directory (CloudSSO rule).',
+  DirectoryExists: 'This account already has a directory ({directoryId}); CloudSSO allows one directory per account.',
 };

@@ -75,4 +75,10 @@ export const zhCNCoreErrors: Record<CoreMessageCode, string> = {
   SearchOverBudget: '搜索超过了 {budgetMs} 毫秒的时间预算，已停止。请改为按用户名开头搜索，速度更快。',
   SearchUnavailable: '慢速搜索不可用：{reason}。',
   NoScimListener: '此主机不提供SCIM端点，没有可通过HTTPS提供的服务。',
+  AccessKeyLimit: '与阿里云一致，一个账号最多有 {max} 个AccessKey。请先删除一个再创建。',
+  AccessKeyNotFound: 'AccessKey {id} 不存在。',
+  PasswordPolicyConflict: '{attribute}（{different}）不能大于密码最小长度（{length}）。',
+  PasswordPolicyViolation: '密码不符合密码策略：{rule}。',
+  DirectoryNotEmpty: '目录中仍有 {users} 个用户、{groups} 个用户组和 {credentials} 个SCIM凭证。请先删除它们再删除目录（云SSO规则）。',
+  DirectoryExists: '此账号已有目录（{directoryId}）；云SSO每个账号只允许一个目录。',
 };

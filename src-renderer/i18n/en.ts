@@ -237,7 +237,7 @@ export const en = {
   'groups.empty': 'No groups match.',
 
   'activity.title': 'Activity',
-  'activity.subtitle': 'Every SCIM request your IdP made, newest first. Secrets are redacted.',
+  'activity.subtitle': 'Every SCIM request your IdP made and every OpenAPI call, newest first. Secrets are redacted.',
   'activity.live': 'Live',
   'activity.time': 'Time',
   'activity.method': 'Method',
@@ -296,6 +296,29 @@ export const en = {
 
   // Length limits (the core's, shown as counters)
   'form.tooLong': 'At most {max} characters ({count} entered).',
+  'settings.accessKeys': 'AccessKeys (OpenAPI)',
+  'settings.apiEndpoint': 'OpenAPI Endpoint',
+  'settings.apiEndpoint.off': 'The OpenAPI endpoint is not served by this process.',
+  'settings.accessKeys.intro': "Alibaba Cloud SDKs, the aliyun CLI, Terraform and your scripts call CloudSSO's OpenAPI (version 2021-05-15) with an AccessKey pair. Point them at the OpenAPI Endpoint.",
+  'settings.accessKeys.create': 'Create AccessKey',
+  'settings.accessKeys.count': '{count} of {max} AccessKey pairs',
+  'settings.accessKeys.id': 'AccessKey ID',
+  'settings.accessKeys.empty': 'No AccessKeys yet. Create one to call the OpenAPI.',
+  'settings.accessKeys.unusable': 'Created on another machine',
+  'settings.accessKeys.unusableHint': "Its secret is sealed with another machine's key and cannot sign requests here. Delete it and create a new one.",
+  'settings.accessKeys.confirmDisable': 'Disable this AccessKey? Calls signed with it are refused (InvalidAccessKeyId.Inactive) until you enable it again.',
+  'settings.accessKeys.confirmEnable': 'Enable this AccessKey? Calls signed with it are accepted again.',
+  'settings.accessKeys.confirmDelete': 'Delete this AccessKey? Calls signed with it are refused. This cannot be undone.',
+  'settings.accessKeys.disabledMessage': 'AccessKey {id} disabled.',
+  'settings.accessKeys.enabledMessage': 'AccessKey {id} enabled.',
+  'settings.accessKeys.deletedMessage': 'AccessKey {id} deleted.',
+  'settings.accessKeys.created.title': 'AccessKey Created',
+  'settings.accessKeys.created.warning': 'The AccessKey Secret is shown only this once and cannot be retrieved later. Copy or download it now.',
+  'settings.accessKeys.secret': 'AccessKey Secret',
+  'emulator.accessKeys': "Not in CloudSSO's console (AccessKeys belong to Alibaba Cloud's RAM): the emulator keeps at most 2 for the local account. Their secrets are stored encrypted under a key file kept outside the tenant file, so an exported tenant carries no usable secret.",
+  'activity.source': 'Source',
+  'activity.source.SCIM': 'SCIM',
+  'activity.source.OpenAPI': 'OpenAPI',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -241,7 +241,7 @@ export const zhCN: Record<MessageKey, string> = {
   'groups.empty': '没有符合条件的用户组。',
 
   'activity.title': '同步日志',
-  'activity.subtitle': 'IdP 发出的每一个 SCIM 请求，按时间倒序。密钥已脱敏。',
+  'activity.subtitle': 'IdP 发出的每一个 SCIM 请求和每一次 OpenAPI 调用，按时间倒序。密钥已脱敏。',
   'activity.live': '实时',
   'activity.time': '时间',
   'activity.method': '方法',
@@ -300,6 +300,29 @@ export const zhCN: Record<MessageKey, string> = {
 
   // 长度限制（来自核心，以计数器显示）
   'form.tooLong': '最多 {max} 个字符（已输入 {count} 个）。',
+  'settings.accessKeys': 'AccessKey（OpenAPI）',
+  'settings.apiEndpoint': 'OpenAPI 端点',
+  'settings.apiEndpoint.off': '此进程未提供 OpenAPI 端点。',
+  'settings.accessKeys.intro': '阿里云 SDK、aliyun CLI、Terraform 和您的脚本使用 AccessKey 调用云SSO的 OpenAPI（版本 2021-05-15）。请将它们指向 OpenAPI 端点。',
+  'settings.accessKeys.create': '创建 AccessKey',
+  'settings.accessKeys.count': '{count} / {max} 个 AccessKey',
+  'settings.accessKeys.id': 'AccessKey ID',
+  'settings.accessKeys.empty': '尚无 AccessKey。创建一个以调用 OpenAPI。',
+  'settings.accessKeys.unusable': '在其他计算机上创建',
+  'settings.accessKeys.unusableHint': '其密钥由另一台计算机的密钥加密，无法在此签名请求。请删除并重新创建。',
+  'settings.accessKeys.confirmDisable': '确定禁用此 AccessKey？使用它签名的调用将被拒绝（InvalidAccessKeyId.Inactive），直到重新启用。',
+  'settings.accessKeys.confirmEnable': '确定启用此 AccessKey？使用它签名的调用将再次被接受。',
+  'settings.accessKeys.confirmDelete': '确定删除此 AccessKey？使用它签名的调用将被拒绝。此操作不可撤销。',
+  'settings.accessKeys.disabledMessage': '已禁用 AccessKey {id}。',
+  'settings.accessKeys.enabledMessage': '已启用 AccessKey {id}。',
+  'settings.accessKeys.deletedMessage': '已删除 AccessKey {id}。',
+  'settings.accessKeys.created.title': 'AccessKey 已创建',
+  'settings.accessKeys.created.warning': 'AccessKey Secret 仅显示这一次，之后无法再获取。请立即复制或下载。',
+  'settings.accessKeys.secret': 'AccessKey Secret',
+  'emulator.accessKeys': '云SSO控制台中没有此功能（AccessKey 属于阿里云 RAM）：模拟器为本地账号最多保留 2 个。其密钥使用租户文件之外的密钥文件加密存储，因此导出的租户文件不含可用的密钥。',
+  'activity.source': '来源',
+  'activity.source.SCIM': 'SCIM',
+  'activity.source.OpenAPI': 'OpenAPI',
 };
 
 /** The core's edit-lock reasons (LockReasonCode) in Chinese: the same words as the lock refusal itself. */

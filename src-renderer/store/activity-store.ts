@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { ActivityEntry, ActivityQuery } from '../../src-main/admin/contract';
 import { adminCall, errorMessage } from '../api/admin-client';
 
-export type ActivityFilters = Pick<ActivityQuery, 'StatusClass' | 'Method' | 'ResourceType' | 'CredentialId'>;
+export type ActivityFilters = Pick<ActivityQuery, 'StatusClass' | 'Method' | 'ResourceType' | 'CredentialId' | 'Source'>;
 
 export const ACTIVITY_PAGE_SIZE = 100;
 

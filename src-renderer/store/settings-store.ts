@@ -1,11 +1,12 @@
-// Settings → User Settings and Global Management, plus the SCIM credentials table.
+// Settings → User Settings and Global Management, plus the SCIM credentials and AccessKeys tables.
 import { create } from 'zustand';
-import type { CaCertificate, CreatedCredential, Credential, Directory, Region, SettingsView, Status } from '../../src-main/admin/contract';
+import type { AccessKey, CaCertificate, CreatedAccessKey, CreatedCredential, Credential, Directory, Region, SettingsView, Status } from '../../src-main/admin/contract';
 import { adminCall, errorMessage } from '../api/admin-client';
 
 interface SettingsState {
   view: SettingsView | null;
   credentials: Credential[] | null;
+  accessKeys: AccessKey[] | null;
   loadError: string | null;
   load(): Promise<void>;
   loadCredentials(): Promise<void>;
@@ -18,11 +19,16 @@ interface SettingsState {
   createCredential(): Promise<CreatedCredential>;
   setCredentialStatus(credentialId: string, status: Status): Promise<Credential>;
   deleteCredential(credentialId: string): Promise<void>;
+  loadAccessKeys(): Promise<void>;
+  createAccessKey(): Promise<CreatedAccessKey>;
+  setAccessKeyStatus(accessKeyId: string, status: Status): Promise<AccessKey>;
+  deleteAccessKey(accessKeyId: string): Promise<void>;
 }
 
 export const useSettingsStore = create<SettingsState>((set, get) => ({
   view: null,
   credentials: null,
+  accessKeys: null,
   loadError: null,
   async load() {
     try {
@@ -72,5 +78,26 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
   async deleteCredential(CredentialId) {
     await adminCall('credentials.delete', { CredentialId });
     set({ credentials: (get().credentials ?? []).filter((c) => c.CredentialId !== CredentialId) });
+  },
+  async loadAccessKeys() {
+    try {
+      set({ accessKeys: await adminCall('accessKeys.list'), loadError: null });
+    } catch (error) {
+      set({ loadError: errorMessage(error) });
+    }
+  },
+  async createAccessKey() {
+    const created = await adminCall('accessKeys.create');
+    await get().loadAccessKeys();
+    return created;
+  },
+  async setAccessKeyStatus(AccessKeyId, Status) {
+    const updated = await adminCall('accessKeys.setStatus', { AccessKeyId, Status });
+    set({ accessKeys: (get().accessKeys ?? []).map((k) => (k.AccessKeyId === AccessKeyId ? updated : k)) });
+    return updated;
+  },
+  async deleteAccessKey(AccessKeyId) {
+    await adminCall('accessKeys.delete', { AccessKeyId });
+    set({ accessKeys: (get().accessKeys ?? []).filter((k) => k.AccessKeyId !== AccessKeyId) });
   },
 }));

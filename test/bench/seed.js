@@ -37,6 +37,9 @@ function seedTenant(file, o) {
   const { Tenant } = require(path.join(DIST, 'core', 'tenant.js'));
   const tenant = Tenant.open(file);
   const credential = tenant.credentials.create();
+  // for the OpenAPI scenarios: the pair the load generator signs with (its secret sealed beside the tenant file)
+  const accessKey = tenant.accessKeys.create();
+  const directoryId = tenant.settings.directory().DirectoryId;
   tenant.settings.setSync('Enabled');
   const db = tenant.db;
   const started = process.hrtime.bigint();
@@ -106,7 +109,7 @@ function seedTenant(file, o) {
   return {
     secret: credential.CredentialSecret,
     seedSeconds,
-    sample: { users, groups, batches, warmBatches, groupId: groupIds[o.groups], warmGroupId: groupIds[0], bigGroupName: 'All-Staff' },
+    sample: { accessKey: { id: accessKey.AccessKeyId, secret: accessKey.AccessKeySecret }, directoryId, users, groups, batches, warmBatches, groupId: groupIds[o.groups], warmGroupId: groupIds[0], bigGroupName: 'All-Staff' },
   };
 }
 

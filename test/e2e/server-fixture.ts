@@ -12,6 +12,7 @@ const CLI = path.join(ROOT, 'bin', 'cloudsso-local.js');
 export interface ServeInfo {
   scimEndpoint: string;
   acceleratedEndpoint: string | null;
+  apiEndpoint: string;
   consoleUrl: string;
 }
 

@@ -43,7 +43,7 @@ describe('registerAdminHandlers', () => {
     const ipcMain = fakeIpcMain();
     registerAdminHandlers({ ipcMain, currentDispatcher: () => null, appWebContentsId: () => APP_WINDOW_ID });
     expect([...ipcMain.handlers.keys()].sort()).toEqual(ADMIN_CHANNELS.map((channel) => IPC_INVOKE_PREFIX + channel).sort());
-    expect(ipcMain.handlers.size).toBe(35);
+    expect(ipcMain.handlers.size).toBe(39);
   });
 
   it('passes a trusted call to the server with its channel and request, and returns the server answer', async () => {

@@ -17,6 +17,16 @@ describe('port conflicts at start-up', () => {
     expect(describePortConflict(addressInUse(9001), { scimPort: 9000, acceleratedPort: 9001 })).toEqual({ listener: 'accelerated', port: 9001 });
     expect(describePortConflict(addressInUse(9000), { scimPort: 9000, acceleratedPort: 9001 })).toEqual({ listener: 'scim', port: 9000 });
     expect(describePortConflict({ code: 'EADDRINUSE' }, { scimPort: 9000 })).toEqual({ listener: 'scim', port: 9000 });
+    expect(describePortConflict(addressInUse(9003), { scimPort: 9000, acceleratedPort: 9001, apiPort: 9003 })).toEqual({ listener: 'api', port: 9003 });
+  });
+
+  it('a busy OpenAPI port moves the OpenAPI listener, not the SCIM one', async () => {
+    const start = vi.fn(async (ports: { scimPort?: number; apiPort?: number }) => {
+      if (ports.apiPort === 9003) throw addressInUse(9003);
+      return `scim ${ports.scimPort}, api ${ports.apiPort}`;
+    });
+    const result = await startWithPortRecovery(start, { scimPort: 9000, apiPort: 9003 }, async () => ({ action: 'use', port: 9010 }));
+    expect(result).toEqual({ server: 'scim 9000, api 9010', ports: { scimPort: 9000, apiPort: 9010 } });
   });
 
   it('starts on the port the user picked after a conflict, and reports it so it is remembered', async () => {

@@ -247,6 +247,7 @@ describe('demo IdP against CloudSSO Local', () => {
       dataFile: path.join(dir, 'tenant.sqlite'),
       port: 0,
       acceleratedPort: 0,
+      apiPort: 0,
       consolePort: null,
       logLine: () => {},
       demo: ({ scimEndpoint, tenant, notify }) => createDemoController({ scimEndpoint, tenant, notify: () => notify(['demo']) }),

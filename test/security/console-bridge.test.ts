@@ -86,7 +86,7 @@ describe('console bridge', () => {
   });
 
   it('--host prints a warning that names the exposure, and the console URL stays on 127.0.0.1', () => {
-    expect(server.stderr()).toMatch(/Warning: --host 0\.0\.0\.0 opens the SCIM endpoints to the network/);
+    expect(server.stderr()).toMatch(/Warning: --host 0\.0\.0\.0 opens the SCIM endpoints and the OpenAPI to the network/);
     expect(server.stderr()).toMatch(/console stays on 127\.0\.0\.1/);
     expect(new URL(server.info.consoleUrl!).hostname).toBe('127.0.0.1');
   });

@@ -36,7 +36,7 @@ describe('console token: by route, for every spelling', () => {
     tenant.groups.create({ GroupName: 'probe-group' });
     tenant.credentials.create();
     expect(user.UserId).toBeTruthy();
-    const real = createDispatcher(createAdminHandlers({ tenant, searches: new SearchWorker(tenant.file), endpoints: () => ({ SCIMEndpoint: 'http://127.0.0.1:1/scim/v2', AcceleratedEndpoint: null }) }));
+    const real = createDispatcher(createAdminHandlers({ tenant, searches: new SearchWorker(tenant.file), endpoints: () => ({ SCIMEndpoint: 'http://127.0.0.1:1/scim/v2', AcceleratedEndpoint: null, APIEndpoint: null }) }));
     const dispatch: AdminDispatch = (channel, request) => {
       handled.push(channel);
       return real(channel, request);

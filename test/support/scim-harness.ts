@@ -40,6 +40,7 @@ export async function startHarness(options: { syncOn?: boolean; consolePort?: nu
     dataFile,
     port: 0,
     acceleratedPort: 0,
+    apiPort: 0,
     consolePort: options.consolePort === undefined ? null : options.consolePort,
     logLine: () => {},
     // Never the user's own data folder, also when a test turns HTTPS on later.

@@ -60,6 +60,12 @@ const EXAMPLES: { [C in CoreMessageCode]: CoreMessageParams[C] } = {
   SearchOverBudget: { budgetMs: 2000 },
   SearchUnavailable: { reason: 'the worker could not start' },
   NoScimListener: {},
+  AccessKeyLimit: { max: 2 },
+  AccessKeyNotFound: { id: 'LTAI5tabcdefghijklmnopqr' },
+  PasswordPolicyConflict: { attribute: 'MinPasswordDifferentChars', different: 12, length: 8 },
+  PasswordPolicyViolation: { attribute: 'Password', rule: 'at least one digit' },
+  DirectoryNotEmpty: { users: 1, groups: 0, credentials: 2 },
+  DirectoryExists: { attribute: 'DirectoryId', directoryId: 'd-00fc2p61abcd' },
 };
 
 const HAN = /[\u4e00-\u9fff]/;

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../store/open-database';
-import type { ActivityDetail, ActivityEntry, ActivityQuery } from '../types';
+import type { ActivityDetail, ActivityEntry, ActivityQuery, ActivitySource } from '../types';
 import { LIMIT_PARAM, WhereBuilder } from '../directory/sql-helpers';
 import { RetentionLedger, type ActivityLimits } from './retention';
 import { isLockContention, isStorageError } from '../store/store-errors';
@@ -18,6 +18,8 @@ export interface ActivityRecord {
   requestBody: string | null;
   responseBody: string | null;
   injected: boolean;
+  /** Which face of the product served the call; SCIM when absent. */
+  source?: ActivitySource;
 }
 
 /** How much of the log is kept (README, "Where data lives"): the newest 20,000 entries, within 64 MiB of text; and
@@ -59,6 +61,7 @@ interface Row {
   request_body: string | null;
   response_body: string | null;
   injected: number;
+  source: ActivitySource;
 }
 
 /** The provisioning log. Writes are batched (one transaction per quarter second) so logging never makes a
@@ -83,8 +86,8 @@ export class ActivityLog {
     private readonly onLockContention: () => void = () => {},
   ) {
     this.insert = db.prepare(
-      `INSERT INTO activity (at, credential_id, user_agent, method, path, status, duration_ms, resource_type, resource_ids, outcome, request_body, response_body, injected)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO activity (at, credential_id, user_agent, method, path, status, duration_ms, resource_type, resource_ids, outcome, request_body, response_body, injected, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.deleteUpTo = db.prepare('DELETE FROM activity WHERE seq <= ?');
     this.deleteOne = db.prepare('DELETE FROM activity WHERE seq = ?');
@@ -146,7 +149,7 @@ export class ActivityLog {
         const values = [
           e.at, e.credentialId, truncate(e.userAgent, 512), e.method, truncate(e.path, 2048)!, e.status, e.durationMs, e.resourceType,
           e.resourceIds.length ? JSON.stringify(e.resourceIds.slice(0, 100)) : null, truncate(e.outcome, 1024)!, truncate(e.requestBody, BODY_LIMIT),
-          e.responseBody, e.injected ? 1 : 0,
+          e.responseBody, e.injected ? 1 : 0, e.source ?? 'SCIM',
         ] as const;
         const seq = Number(this.insert.run(...values).lastInsertRowid);
         ledger.add(seq, textBytes(values), e.credentialId === null);
@@ -175,10 +178,11 @@ export class ActivityLog {
     if (q.Method) where.add('method = ?', String(q.Method).toUpperCase());
     if (q.ResourceType) where.add('resource_type = ?', q.ResourceType);
     if (q.CredentialId) where.add('credential_id = ?', q.CredentialId);
+    if (q.Source) where.add('source = ?', q.Source);
     if (q.BeforeSeq) where.add('seq < ?', q.BeforeSeq);
     const limit = Math.min(500, Math.max(1, Math.floor(Number(q.Limit) || 100)));
     const predicate = where.predicate();
-    const sql = `SELECT seq, at, credential_id, user_agent, method, path, status, duration_ms, resource_type, resource_ids, outcome, injected
+    const sql = `SELECT seq, at, credential_id, user_agent, method, path, status, duration_ms, resource_type, resource_ids, outcome, injected, source
       FROM activity ${predicate ? `WHERE ${predicate.sql}` : ''} ORDER BY seq DESC ${LIMIT_PARAM}`;
     return this.db.prepare<unknown[], Row>(sql).all(...(predicate?.params ?? []), limit).map(toEntry);
   }
@@ -242,5 +246,6 @@ function toEntry(r: Row): ActivityEntry {
     ResourceIds: r.resource_ids ? (JSON.parse(r.resource_ids) as string[]) : [],
     Outcome: r.outcome,
     Injected: r.injected === 1,
+    Source: r.source,
   };
 }

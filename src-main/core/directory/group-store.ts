@@ -2,7 +2,7 @@ import { coreError, conflict, invalid, locked, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
 import type { SqliteDatabase } from '../store/open-database';
 import type { ReadStatement, SearchWorker } from '../store/search-worker';
-import type { CreateGroupInput, Group, GroupFields, GroupListQuery, GroupMember, JoinedGroup, Page, ProvisionType } from '../types';
+import type { CreateGroupInput, Group, GroupFields, GroupListQuery, GroupMember, JoinedGroup, Page, ProvisionType, Status } from '../types';
 import { DriftStore } from './drift-store';
 import { lockState } from './lock';
 import { GROUP_DESCRIPTION_LIMIT, checkGroupName, checkOptionalText } from './rules';
@@ -58,14 +58,27 @@ const SELECT_UNCOUNTED = `SELECT g.seq, g.id, g.name, g.description, g.provision
   (SELECT d.change FROM drift d WHERE d.resource_id = g.id) AS drift FROM groups g`;
 type UncountedRow = Omit<Row, 'member_count'>;
 type MemberQuery = { Text?: string; Offset?: number; Limit?: number };
-type RawMember = [id: string, userName: string, displayName: string | null, joinedAt: string];
-const toMember = (m: RawMember): GroupMember => ({ UserId: m[0], UserName: m[1], DisplayName: m[2], JoinTime: m[3] });
+type RawMember = [id: string, userName: string, displayName: string | null, email: string | null, description: string | null, status: Status, provisionType: ProvisionType, joinedAt: string];
+const toMember = (m: RawMember): GroupMember => ({
+  UserId: m[0], UserName: m[1], DisplayName: m[2], Email: m[3], Description: m[4], Status: m[5], ProvisionType: m[6], JoinTime: m[7],
+});
 
 /** SELECT_UNCOUNTED's columns in order, for rows read as arrays (the search worker's). */
 type RawUncountedRow = [number, string, string, string | null, ProvisionType, string | null, string, string, string, Row['drift']];
 const uncountedRow = (r: RawUncountedRow): UncountedRow => ({
   seq: r[0], id: r[1], name: r[2], description: r[3], provision_type: r[4], external_id: r[5], scim: r[6], created_at: r[7], updated_at: r[8], drift: r[9],
 });
+
+const JOINED_FROM = 'FROM memberships m JOIN groups g ON g.seq = m.group_seq WHERE m.user_seq = (SELECT seq FROM users WHERE id = ?)';
+interface JoinedRow {
+  id: string;
+  name: string;
+  description: string | null;
+  provision_type: ProvisionType;
+  joined_at: string;
+}
+const toJoinedGroup = (g: JoinedRow): JoinedGroup => ({ GroupId: g.id, GroupName: g.name, Description: g.description, ProvisionType: g.provision_type, JoinTime: g.joined_at });
+
 
 const SORT_COLUMNS: Record<NonNullable<GroupListQuery['SortBy']>, string> = {
   GroupName: 'g.name',
@@ -297,7 +310,7 @@ export class GroupStore {
     const params = [row.seq, ...text.params];
     return {
       count: { sql: `SELECT count(*) AS n ${from}`, params },
-      page: { sql: `SELECT u.id, u.user_name, u.display_name, m.joined_at ${from} ORDER BY m.joined_at, u.seq ${LIMIT_OFFSET_PARAMS}`, params: [...params, size, start] },
+      page: { sql: `SELECT u.id, u.user_name, u.display_name, u.email, u.description, u.status, u.provision_type, m.joined_at ${from} ORDER BY m.joined_at, u.seq ${LIMIT_OFFSET_PARAMS}`, params: [...params, size, start] },
     };
   }
 
@@ -311,13 +324,22 @@ export class GroupStore {
       .all(row.seq);
   }
 
+  /** Every group a user belongs to, by name (the console's user page). */
   groupsOfUser(userId: string): JoinedGroup[] {
     return this.db
-      .prepare<[string], { id: string; name: string; joined_at: string }>(
-        'SELECT g.id, g.name, m.joined_at FROM memberships m JOIN groups g ON g.seq = m.group_seq WHERE m.user_seq = (SELECT seq FROM users WHERE id = ?) ORDER BY g.name',
-      )
+      .prepare<[string], JoinedRow>(`SELECT g.id, g.name, g.description, g.provision_type, m.joined_at ${JOINED_FROM} ORDER BY g.name, g.seq`)
       .all(userId)
-      .map((g) => ({ GroupId: g.id, GroupName: g.name, JoinTime: g.joined_at }));
+      .map(toJoinedGroup);
+  }
+
+  /** The same, a page at a time (CloudSSO's ListJoinedGroupsForUser). */
+  joinedGroups(userId: string, q: { Offset?: number; Limit?: number } = {}): Page<JoinedGroup> {
+    const { start, size } = pageBounds(q.Offset, q.Limit);
+    const total = this.db.prepare<[string], { n: number }>(`SELECT count(*) AS n ${JOINED_FROM}`).get(userId)!.n;
+    const items = this.db
+      .prepare<[string, number, number], JoinedRow>(`SELECT g.id, g.name, g.description, g.provision_type, m.joined_at ${JOINED_FROM} ORDER BY g.name, g.seq ${LIMIT_OFFSET_PARAMS}`)
+      .all(userId, size, start);
+    return { TotalCount: total, Items: items.map(toJoinedGroup) };
   }
 
   /** Adding or setting an id that is not a user is refused; removing one is a no-op that succeeds, because IdPs

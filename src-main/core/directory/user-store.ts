@@ -149,6 +149,12 @@ export class UserStore {
     return row ? this.toUser(toRow(row)) : null;
   }
 
+  /** CloudSSO's GetUserId: the user an IdP created with this SCIM externalId. */
+  findByExternalId(externalId: string): User | null {
+    const row = this.statement<RawRow>(`${SELECT} WHERE u.external_id = ? ORDER BY u.seq LIMIT 1`).raw(true).get(externalId);
+    return row ? this.toUser(toRow(row)) : null;
+  }
+
   /** The console's and CLI's list: CloudSSO ListUsers filters plus free text, paged and sorted in SQL. */
   list(q: UserListQuery = {}): Page<User> {
     const { predicate, order } = listQuery(q);

@@ -38,3 +38,17 @@ export class FaultSettingsStore {
     return clean;
   }
 }
+
+export type FaultKind = 'paused' | 'throttled' | 'error500' | 'error503';
+
+/** What deliberate misbehaviour one request gets, whichever face (SCIM or the OpenAPI) it came through; each
+ *  adapter words it in its own protocol. `random` is injectable so tests are deterministic. */
+export function decideFaultKind(settings: FaultSettings, random: () => number = Math.random): { delayMs: number; kind: FaultKind | null } {
+  if (!faultsActive(settings)) return { delayMs: 0, kind: null };
+  const delayMs = settings.LatencyMs;
+  if (settings.Paused) return { delayMs, kind: 'paused' };
+  const roll = random();
+  if (roll < settings.ThrottleRate) return { delayMs, kind: 'throttled' };
+  if (roll < settings.ThrottleRate + settings.ServerErrorRate) return { delayMs, kind: random() < 0.5 ? 'error500' : 'error503' };
+  return { delayMs, kind: null };
+}

@@ -68,6 +68,26 @@ export class SettingsStore {
     return this.directory();
   }
 
+  /** CloudSSO has one directory per account; after DeleteDirectory the API sees none until CreateDirectory. */
+  directoryExists(): boolean {
+    return this.snapshot.get('directory_deleted') !== 'true';
+  }
+
+  markDirectoryDeleted(): void {
+    this.putRaw('directory_deleted', 'true');
+  }
+
+  /** A new directory (new id, name and creation time) in place of a deleted one. */
+  recreateDirectory(name: string): Directory {
+    if (!DIRECTORY_NAME.test(name)) throw invalid('DirectoryNameRule', { attribute: 'DirectoryName', max: FIELD_LIMITS.DirectoryName });
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE directory SET id = ?, name = ?, created_at = ?').run(newId('d-'), name, nowIso());
+      this.putSetting.run('directory_deleted', 'false');
+    })();
+    this.snapshot.invalidate();
+    return this.directory();
+  }
+
   private status(key: Key): Status {
     return (this.snapshot.get(key) as Status | undefined) ?? 'Disabled';
   }

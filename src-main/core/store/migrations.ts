@@ -133,6 +133,18 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE credentials ADD COLUMN demo_owner_pid INTEGER;
   `,
+  // 3: AccessKeys for CloudSSO's OpenAPI. The secret is needed to check HMAC signatures, so it is kept sealed
+  // (AES-256-GCM) under a key that lives outside this file; the activity log learns which face a call came through.
+  `
+  CREATE TABLE access_keys (
+    id TEXT PRIMARY KEY,
+    secret_sealed TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('Enabled', 'Disabled')),
+    created_at TEXT NOT NULL,
+    last_used_at TEXT
+  ) WITHOUT ROWID;
+  ALTER TABLE activity ADD COLUMN source TEXT NOT NULL DEFAULT 'SCIM';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,5 @@
 import type { FaultSettings } from '../../core/types';
-import { faultsActive } from '../../core/settings/fault-settings';
+import { decideFaultKind } from '../../core/settings/fault-settings';
 import { ScimError } from '../errors';
 
 export interface InjectedFault {
@@ -7,18 +7,20 @@ export interface InjectedFault {
   error: ScimError | null;
 }
 
-/** Decides what deliberate misbehaviour a request gets. `random` is injectable so tests are deterministic. */
+/** The core decides what deliberate misbehaviour a request gets; this words it as a SCIM error. */
 export function decideFault(settings: FaultSettings, random: () => number = Math.random): InjectedFault {
-  if (!faultsActive(settings)) return { delayMs: 0, error: null };
-  const delayMs = settings.LatencyMs;
-  if (settings.Paused) return { delayMs, error: new ScimError(503, 'Injected fault: the SCIM endpoint is paused (fault injection is on in CloudSSO Local).', undefined, { 'Retry-After': String(settings.RetryAfterSeconds) }) };
-  const roll = random();
-  if (roll < settings.ThrottleRate) {
-    return { delayMs, error: new ScimError(429, 'Injected fault: too many requests (fault injection is on in CloudSSO Local).', undefined, { 'Retry-After': String(settings.RetryAfterSeconds) }) };
+  const { delayMs, kind } = decideFaultKind(settings, random);
+  const retryAfter = { 'Retry-After': String(settings.RetryAfterSeconds) };
+  switch (kind) {
+    case null:
+      return { delayMs, error: null };
+    case 'paused':
+      return { delayMs, error: new ScimError(503, 'Injected fault: the SCIM endpoint is paused (fault injection is on in CloudSSO Local).', undefined, retryAfter) };
+    case 'throttled':
+      return { delayMs, error: new ScimError(429, 'Injected fault: too many requests (fault injection is on in CloudSSO Local).', undefined, retryAfter) };
+    case 'error500':
+      return { delayMs, error: new ScimError(500, 'Injected fault: internal error (fault injection is on in CloudSSO Local).') };
+    case 'error503':
+      return { delayMs, error: new ScimError(503, 'Injected fault: service unavailable (fault injection is on in CloudSSO Local).') };
   }
-  if (roll < settings.ThrottleRate + settings.ServerErrorRate) {
-    const status = random() < 0.5 ? 500 : 503;
-    return { delayMs, error: new ScimError(status, `Injected fault: ${status === 500 ? 'internal error' : 'service unavailable'} (fault injection is on in CloudSSO Local).`) };
-  }
-  return { delayMs, error: null };
 }

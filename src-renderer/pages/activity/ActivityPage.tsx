@@ -12,6 +12,7 @@ import { ActivityDetailDrawer } from './ActivityDetailDrawer';
 import { HttpStatusTag } from './HttpStatusTag';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const SOURCES = ['SCIM', 'OpenAPI'] as const;
 // The SCIM layer records the resource type of /Users and /Groups requests only.
 const RESOURCE_TYPES = ['User', 'Group'];
 
@@ -51,6 +52,13 @@ export function ActivityPage() {
               { value: 'success', label: t('activity.filter.success') },
               { value: 'error', label: t('activity.filter.error') },
             ]}
+          />
+          <Select
+            style={{ width: 180 }}
+            aria-label={t('activity.source')}
+            value={filters.Source ?? 'all'}
+            onChange={(value) => setFilters({ ...filters, Source: value === 'all' ? undefined : (value as (typeof SOURCES)[number]) })}
+            options={[{ value: 'all', label: `${t('activity.source')}: ${t('common.all')}` }, ...SOURCES.map((s) => ({ value: s, label: t(`activity.source.${s}`) }))]}
           />
           <Select
             style={{ width: 160 }}
@@ -98,6 +106,7 @@ export function ActivityPage() {
           { title: t('activity.outcome'), dataIndex: 'Outcome', ellipsis: { showTitle: true } },
           { title: t('activity.duration'), dataIndex: 'DurationMs', width: 100, render: (value: number) => formatDuration(value) },
           { title: t('activity.credential'), dataIndex: 'CredentialId', width: 230, render: (value: string | null) => <span className="mono small">{value ?? t('common.none')}</span> },
+          { title: t('activity.source'), dataIndex: 'Source', width: 100, render: (value: ActivityEntry['Source']) => <Tag color={value === 'OpenAPI' ? 'geekblue' : undefined}>{t(`activity.source.${value}`)}</Tag> },
         ]}
       />
       <div className="load-older">

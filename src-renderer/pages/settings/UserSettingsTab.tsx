@@ -1,13 +1,15 @@
 import { Card, Descriptions, Divider, Typography } from 'antd';
-import type { Credential, SettingsView } from '../../../src-main/admin/contract';
+import type { AccessKey, Credential, SettingsView } from '../../../src-main/admin/contract';
 import { RouteLink } from '../../components/RouteLink';
 import { useT } from '../../i18n';
+import { AccessKeysSection } from './AccessKeysSection';
 import { CredentialsSection } from './CredentialsSection';
 import { EndpointRow } from './EndpointRow';
 import { ScimSyncSwitch } from './ScimSyncSwitch';
 
-/** Settings → User Settings → SCIM-based User Synchronization Configuration, as the CloudSSO console lays it out. */
-export function UserSettingsTab({ view, credentials }: { view: SettingsView; credentials: Credential[] | null }) {
+/** Settings → User Settings → SCIM-based User Synchronization Configuration, as the CloudSSO console lays it out;
+ *  then the local account's AccessKeys for the OpenAPI (in the cloud those live in RAM). */
+export function UserSettingsTab({ view, credentials, accessKeys }: { view: SettingsView; credentials: Credential[] | null; accessKeys: AccessKey[] | null }) {
   const t = useT();
   const accelerated = view.Endpoints.AcceleratedEndpoint;
   return (
@@ -31,6 +33,8 @@ export function UserSettingsTab({ view, credentials }: { view: SettingsView; cre
       </Descriptions>
       <Divider titlePlacement="start">{t('settings.credentials')}</Divider>
       <CredentialsSection credentials={credentials} />
+      <Divider titlePlacement="start">{t('settings.accessKeys')}</Divider>
+      <AccessKeysSection apiEndpoint={view.Endpoints.APIEndpoint} accessKeys={accessKeys} />
     </Card>
   );
 }

@@ -62,7 +62,7 @@ describe('another process holds the write lock', () => {
 
   it('a console write answers Busy with a readable message, and works once the lock goes', async () => {
     const { tenant, release } = lockedTenant();
-    const dispatch = createDispatcher(createAdminHandlers({ tenant, searches: new SearchWorker(tenant.file), endpoints: () => ({ SCIMEndpoint: '', AcceleratedEndpoint: null }) }));
+    const dispatch = createDispatcher(createAdminHandlers({ tenant, searches: new SearchWorker(tenant.file), endpoints: () => ({ SCIMEndpoint: '', AcceleratedEndpoint: null, APIEndpoint: null }) }));
     const refused = await dispatch('users.create', { UserName: 'alice' });
     expect(refused).toEqual({ ok: false, error: { Code: 'Busy', Message: expect.stringMatching(/locked by another process.*nothing was changed/) } });
     const read = await dispatch('users.list', {});

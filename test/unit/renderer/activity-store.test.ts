@@ -5,7 +5,7 @@ import { ACTIVITY_PAGE_SIZE, activityQuery, mergeActivity, useActivityStore } fr
 import { createFakeAdminApi } from './fake-admin-api';
 
 function entry(Seq: number, overrides: Partial<ActivityEntry> = {}): ActivityEntry {
-  return { Seq, Time: new Date(Date.UTC(2026, 10, 28, 10, 0, Seq)).toISOString(), CredentialId: null, UserAgent: 'Okta SCIM Client', Method: 'GET', Path: '/scim/v2/Users', Status: 200, DurationMs: 3, ResourceType: 'User', ResourceIds: [], Outcome: '200 OK', Injected: false, ...overrides };
+  return { Seq, Time: new Date(Date.UTC(2026, 10, 28, 10, 0, Seq)).toISOString(), CredentialId: null, UserAgent: 'Okta SCIM Client', Method: 'GET', Path: '/scim/v2/Users', Status: 200, DurationMs: 3, ResourceType: 'User', ResourceIds: [], Outcome: '200 OK', Injected: false, Source: 'SCIM', ...overrides };
 }
 
 describe('merging the live first page with paged-in older entries', () => {

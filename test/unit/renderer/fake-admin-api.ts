@@ -2,6 +2,7 @@
 // the few CloudSSO rules the console displays (locks while sync is on, two credentials at most), so tests can
 // check that the console shows what a core says. It is test code only: the product talks to the real core.
 import type {
+  AccessKey,
   AdminApi,
   AdminChannel,
   AdminChannels,
@@ -34,6 +35,7 @@ export interface FakeState {
   users: Omit<User, 'Locked' | 'LockReason' | 'LockReasonCode'>[];
   groups: Omit<Group, 'Locked' | 'LockReason' | 'LockReasonCode'>[];
   credentials: Credential[];
+  accessKeys: AccessKey[];
   drift: DriftEntry[];
   activity: ActivityEntry[];
   faults: FaultSettings;
@@ -59,7 +61,7 @@ export function fakeCredential(id: string, overrides: Partial<Credential> = {}):
 
 export function createFakeAdminApi(initial: Partial<FakeState> = {}) {
   const state: FakeState = {
-    syncOn: false, users: [], groups: [], credentials: [], drift: [], activity: [],
+    syncOn: false, users: [], groups: [], credentials: [], accessKeys: [], drift: [], activity: [],
     faults: { LatencyMs: 0, ThrottleRate: 0, RetryAfterSeconds: 1, ServerErrorRate: 0, Paused: false },
     ...initial,
   };
@@ -75,7 +77,7 @@ export function createFakeAdminApi(initial: Partial<FakeState> = {}) {
   };
   const settingsView = (): SettingsView => ({
     Sync: { SCIMSynchronizationStatus: state.syncOn ? 'Enabled' : 'Disabled', AcceleratedEndpointStatus: 'Disabled', AcceleratedEndpointAvailable: true },
-    Endpoints: { SCIMEndpoint: 'http://127.0.0.1:4100/scim/v2', AcceleratedEndpoint: null },
+    Endpoints: { SCIMEndpoint: 'http://127.0.0.1:4100/scim/v2', AcceleratedEndpoint: null, APIEndpoint: 'http://127.0.0.1:4103' },
     Directory: { DirectoryId: 'd-fake0000000000000000', DirectoryName: 'Fake Directory', Region: 'cn-shanghai', CreateTime: NOW },
     Drift: state.drift,
     Regions: ['cn-shanghai', 'eu-central-1'],
@@ -108,6 +110,21 @@ export function createFakeAdminApi(initial: Partial<FakeState> = {}) {
     },
     'credentials.delete': ({ CredentialId }) => {
       state.credentials = state.credentials.filter((c) => c.CredentialId !== CredentialId);
+    },
+    'accessKeys.list': () => state.accessKeys,
+    'accessKeys.create': () => {
+      if (state.accessKeys.length >= 2) fail('LimitExceeded', 'The account can have at most 2 AccessKey pairs.');
+      const key: AccessKey = { AccessKeyId: `LTAI5tFake${String(state.accessKeys.length + 1).padStart(14, '0')}`, Status: 'Enabled', CreateTime: NOW, LastUsedTime: null, Usable: true };
+      state.accessKeys.push(key);
+      return { ...key, AccessKeySecret: `secret-of-${key.AccessKeyId}` };
+    },
+    'accessKeys.setStatus': ({ AccessKeyId, Status }) => {
+      const key = state.accessKeys.find((k) => k.AccessKeyId === AccessKeyId) ?? fail('NotFound', 'No such AccessKey.');
+      key.Status = Status;
+      return key;
+    },
+    'accessKeys.delete': ({ AccessKeyId }) => {
+      state.accessKeys = state.accessKeys.filter((k) => k.AccessKeyId !== AccessKeyId);
     },
     'users.list': (query) => {
       let rows = state.users;
