@@ -54,7 +54,10 @@ export async function startServe(dataFile: string, extraArgs: string[] = [], tim
       clearTimeout(timer);
       child.stdout!.off('data', onData);
       try {
-        resolve(JSON.parse(out.slice(0, nl)) as ServeInfo);
+        const first = JSON.parse(out.slice(0, nl)) as ServeInfo & { Code?: string; Message?: string };
+        // with --json a refusal to start is one JSON object ({"Code","Message"}) in place of the endpoints
+        if (first.Code !== undefined && first.scimEndpoint === undefined) reject(new Error(`serve refused to start (${first.Code}): ${first.Message}`));
+        else resolve(first);
       } catch (e) {
         reject(new Error(`serve's first line is not JSON: ${out.slice(0, nl)} (${String(e)})`));
       }

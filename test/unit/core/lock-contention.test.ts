@@ -64,7 +64,7 @@ describe('another process holds the write lock', () => {
     const { tenant, release } = lockedTenant();
     const dispatch = createDispatcher(createAdminHandlers({ tenant, searches: new SearchWorker(tenant.file), endpoints: () => ({ SCIMEndpoint: '', AcceleratedEndpoint: null, APIEndpoint: null }) }));
     const refused = await dispatch('users.create', { UserName: 'alice' });
-    expect(refused).toEqual({ ok: false, error: { Code: 'Busy', Message: expect.stringMatching(/locked by another process.*nothing was changed/) } });
+    expect(refused).toEqual({ ok: false, error: { Code: 'Busy', Message: expect.stringMatching(/locked by another process.*nothing was changed/), MessageCode: 'TenantBusy', Params: {} } });
     const read = await dispatch('users.list', {});
     expect(read.ok).toBe(true);
     release();
