@@ -11,21 +11,21 @@ export function registerAccessKeyCommands(program: Command): void {
       print(k, o, () => `${fields(k)}\n\nCopy the AccessKeySecret now: it will not be shown again.`);
     }),
   );
-  common(accesskey.command('list')).action(
+  common(accesskey.command('list').description('list the AccessKey pairs (never their secrets)')).action(
     withTenant((t, o) => {
       const list = t.accessKeys.list();
       print(list, o, () => table(list.map((k) => ({ ...k, Usable: k.Usable ? '' : 'no: created on another machine' })), ['AccessKeyId', 'Status', 'CreateTime', 'LastUsedTime', 'Usable']));
     }),
   );
   for (const [name, status] of [['enable', 'Enabled'], ['disable', 'Disabled']] as const) {
-    common(accesskey.command(`${name} <id>`)).action(
+    common(accesskey.command(`${name} <id>`).description(`${name} an AccessKey pair (calls signed with a disabled one are refused)`)).action(
       withTenant((t, o, id) => {
         const k = t.accessKeys.setStatus(id!, status);
         print(k, o, () => `${k.AccessKeyId}: ${k.Status}`);
       }),
     );
   }
-  common(accesskey.command('delete <id>')).action(
+  common(accesskey.command('delete <id>').description('delete an AccessKey pair for good')).action(
     withTenant((t, o, id) => {
       t.accessKeys.delete(id!);
       print({ AccessKeyId: id, Deleted: true }, o, () => `Deleted ${id}.`);

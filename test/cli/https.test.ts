@@ -79,7 +79,7 @@ describe('HTTPS in the CLI', () => {
     const theirs = await ownCertificateFiles({ dns: ['scim.example.test'], ip: [] });
     const data = path.join(home, 'own.sqlite');
     const run = async (...args: string[]) => {
-      const exit = await start('--data', data, '--port', '0', '--accelerated-port', '0', '--no-console', '--json', ...args).exit;
+      const exit = await start('--data', data, '--port', '0', '--accelerated-port', '0', '--no-console', ...args).exit;
       expect(exit.code).toBe(1);
       expect(exit.stdout).toBe('');
       expect(exit.stderr.trim().split('\n')).toHaveLength(1);
@@ -88,6 +88,11 @@ describe('HTTPS in the CLI', () => {
     expect(await run('--tls-cert', mine.certFile, '--tls-key', theirs.keyFile)).toBe(`Error: --tls-key ${theirs.keyFile} does not match the certificate in ${mine.certFile} (it belongs to another certificate).`);
     expect(await run('--tls-cert', theirs.certFile, '--tls-key', theirs.keyFile)).toMatch(/^Error: --tls-cert .* does not name 127\.0\.0\.1, the address being served/);
     expect(cli(home, 'serve', '--data', data, '--tls-cert', mine.certFile).stderr).toBe('Error: --tls-cert and --tls-key go together: give both files.\n');
+    // with --json the same refusal is one JSON object on stdout and nothing on stderr
+    const json = await start('--data', data, '--port', '0', '--no-console', '--json', '--tls-cert', mine.certFile, '--tls-key', theirs.keyFile).exit;
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toMatchObject({ Message: expect.stringMatching(/does not match the certificate/) });
 
     const s = start('--data', data, '--port', '0', '--accelerated-port', '0', '--no-console', '--json', '--tls-cert', mine.certFile, '--tls-key', mine.keyFile);
     const info = JSON.parse(await s.firstLine);

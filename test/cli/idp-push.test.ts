@@ -155,8 +155,11 @@ describe('idp push over HTTPS (built CLI)', () => {
     const args = ['idp', 'push', '--endpoint', h.base, '--token', h.secret, '--users', '3', '--groups', '0', '--domain', 'elsewhere.example', '--json'];
     const refused = await runCli(args, { CLOUDSSO_LOCAL_HOME: elsewhere });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY/);
-    expect(refused.stderr).toMatch(/give its CA with --ca FILE/);
+    // with --json the refusal is one JSON object on stdout, for a script to branch on
+    const failure = JSON.parse(refused.stdout) as { Code: string; Message: string };
+    expect(failure.Code).toBe('ConnectionTestFailed');
+    expect(failure.Message).toMatch(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY/);
+    expect(failure.Message).toMatch(/give its CA with --ca FILE/);
     const caFile = path.join(elsewhere, 'ca.pem');
     fs.writeFileSync(caFile, h.server.https.trustedCa()!);
     const trusted = await runCli([...args, '--ca', caFile], { CLOUDSSO_LOCAL_HOME: elsewhere });
