@@ -84,4 +84,31 @@ describe('cloudsso-local accesskey, and the OpenAPI endpoint of serve', () => {
     s.child.kill('SIGTERM');
     expect((await s.exit).code).toBe(0);
   });
+
+  it('serve --tls: the examples run against the https:// apiEndpoint once Node trusts the exported CA (NODE_EXTRA_CA_CERTS), and fail verification without it', async () => {
+    const tlsData = path.join(home, 'tls.sqlite');
+    const key = cli(home, 'accesskey', 'create', '--json', '--data', tlsData).json;
+    const caFile = path.join(home, 'cloudsso-local-ca.pem');
+    expect(cli(home, 'tls', 'ca', '--out', caFile).status).toBe(0);
+    const s = serve(home, '--data', tlsData, '--port', '0', '--accelerated-port', '0', '--no-console', '--json', '--tls');
+    running.push(s);
+    const info = JSON.parse(await s.firstLine);
+    expect(info.apiEndpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const env = { ...process.env, CLOUDSSO_ENDPOINT: info.apiEndpoint, ALIBABA_CLOUD_ACCESS_KEY_ID: key.AccessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: key.AccessKeySecret };
+    const example = (name: string, extraCa?: string) =>
+      spawnSync(process.execPath, [path.join(ROOT, 'docs', 'examples', name)], { env: { ...env, NODE_EXTRA_CA_CERTS: extraCa ?? '' }, encoding: 'utf8', timeout: 20_000 });
+
+    const untrusted = example('pop-core.js');
+    expect(untrusted.status).not.toBe(0);
+    expect(untrusted.stderr).toMatch(/SELF_SIGNED_CERT_IN_CHAIN|self[- ]signed certificate in certificate chain/i);
+
+    const pop = example('pop-core.js', caFile);
+    expect(pop.stderr).toBe('');
+    expect(pop.stdout).toMatch(/^created pop\.core\.example \(u-[a-z0-9]{20}\)$/m);
+    const v3 = example('openapi-client.js', caFile);
+    expect(v3.stderr).toBe('');
+    expect(v3.stdout).toMatch(/^group openapi-client-example has 1 member\(s\)$/m);
+    s.child.kill('SIGTERM');
+    expect((await s.exit).code).toBe(0);
+  });
 });

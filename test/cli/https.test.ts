@@ -59,6 +59,10 @@ describe('HTTPS in the CLI', () => {
     expect(info.caSha256Fingerprint).toBe(fingerprint);
     expect(await getStatus(`${info.scimEndpoint}/ServiceProviderConfig`, ca)).toBe(200);
     await expect(getStatus(`${info.scimEndpoint}/ServiceProviderConfig`)).rejects.toMatchObject({ code: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    // The OpenAPI follows the same switch; an unsigned call is refused by the API itself, over verified TLS.
+    expect(info.apiEndpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(await getStatus(`${info.apiEndpoint}/?Action=ListDirectories`, ca)).toBe(400);
+    await expect(getStatus(`${info.apiEndpoint}/?Action=ListDirectories`)).rejects.toMatchObject({ code: 'SELF_SIGNED_CERT_IN_CHAIN' });
     await stop(s);
 
     s = start('--data', data, '--port', '0', '--accelerated-port', '0', '--no-console', '--json');
@@ -69,6 +73,7 @@ describe('HTTPS in the CLI', () => {
     s = start('--data', data, '--port', '0', '--accelerated-port', '0', '--no-console', '--json', '--no-tls');
     info = JSON.parse(await s.firstLine);
     expect(info.scimEndpoint).toMatch(/^http:/);
+    expect(info.apiEndpoint).toMatch(/^http:/);
     expect(info.caSha256Fingerprint).toBeNull();
     expect((await fetch(`${info.scimEndpoint}/ServiceProviderConfig`)).status).toBe(200);
     await stop(s);
