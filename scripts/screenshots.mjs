@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Regenerates docs/screenshots/*.png: starts `serve` on a throwaway tenant, seeds a light, realistic directory
-// through the same doors a user has (the console's AdminApi bridge and real SCIM requests, as an IdP sends them),
-// then photographs each console page in Debian's Chromium.
+// through the same doors a user has (the console's AdminApi bridge, real SCIM requests as an IdP sends them and
+// signed OpenAPI calls as Alibaba's SDK sends them), then photographs each console page in Debian's Chromium.
+// serve runs with a throwaway CLOUDSSO_LOCAL_HOME, so switching HTTPS on makes its local CA there and never in the
+// user's real data folder.
 //
 //   npm run screenshots            (builds first when dist/ is missing)
 
 /* global window, document -- the page.evaluate, waitForFunction and addInitScript callbacks run in the browser */
+import RPCClient from '@alicloud/pop-core';
 import { chromium } from '@playwright/test';
 import { execSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,9 +45,11 @@ const slug = (first, last) => `${first}.${last}`.normalize('NFD').replace(/[\u03
 async function main() {
   ensureBuilt();
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's chromium (npm run setup:test) or set CHROMIUM_PATH.`);
+  // Without a CJK font the Chinese pictures (and the language switch on every page) show empty boxes.
+  if (!hasChineseFont()) throw new Error('No font with Chinese glyphs: install one first (Debian: apt-get install fonts-noto-cjk).');
   fs.mkdirSync(OUT, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-screens-'));
-  const server = await startServe(path.join(dir, 'tenant.sqlite'));
+  const server = await startServe(path.join(dir, 'tenant.sqlite'), path.join(dir, 'home'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const admin = adminClient(server.consoleUrl);
@@ -57,13 +62,21 @@ async function main() {
     await page.getByText('Getting started').waitFor();
     await shot(page, 'overview-new-tenant');
     const seed = await seedTenant(admin, server.scimEndpoint);
-    await shootPages(page, admin, seed);
+    await shootPages(page, admin, seed, server.apiEndpoint);
     await context.close();
   } finally {
     await browser.close();
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.once('exit', resolve));
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function hasChineseFont() {
+  try {
+    return execSync('fc-list :lang=zh family', { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return true; // no fontconfig to ask (macOS): the system fonts cover Chinese
   }
 }
 
@@ -74,8 +87,9 @@ function ensureBuilt() {
   execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
 }
 
-async function startServe(dataFile) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'cloudsso-local.js'), 'serve', '--data', dataFile, '--port', '0', '--accelerated-port', '0', '--console-port', '0', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startServe(dataFile, home) {
+  const args = [path.join(ROOT, 'bin', 'cloudsso-local.js'), 'serve', '--data', dataFile, '--port', '0', '--accelerated-port', '0', '--console-port', '0', '--api-port', '0', '--json'];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CLOUDSSO_LOCAL_HOME: home } });
   const lines = readline.createInterface({ input: child.stdout });
   const first = await new Promise((resolve, reject) => {
     lines.once('line', resolve);
@@ -105,6 +119,18 @@ async function scim(base, secret, method, pathAndQuery, body, userAgent = 'Micro
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** What a script or Terraform does with an AccessKey: look around, create a user, ask for one that is not there. */
+async function callOpenApi(apiEndpoint, accessKey) {
+  const client = new RPCClient({ endpoint: apiEndpoint, apiVersion: '2021-05-15', accessKeyId: accessKey.AccessKeyId, accessKeySecret: accessKey.AccessKeySecret });
+  const post = { method: 'POST' };
+  const { Directories } = await client.request('ListDirectories', {}, post);
+  const DirectoryId = Directories[0].DirectoryId;
+  await client.request('ListUsers', { DirectoryId, MaxResults: 100 }, post);
+  await client.request('ListGroups', { DirectoryId, MaxResults: 100 }, post);
+  await client.request('CreateUser', { DirectoryId, UserName: 'terraform.reader', DisplayName: 'Terraform Reader', Description: 'Created through the OpenAPI.' }, post);
+  await client.request('GetUser', { DirectoryId, UserId: 'u-00000000000000000000' }, post).catch(() => {});
 }
 
 async function seedTenant(admin, scimEndpoint) {
@@ -160,7 +186,7 @@ async function shot(page, name) {
   console.log(`screenshots: docs/screenshots/${name}.png`);
 }
 
-async function shootPages(page, admin, seed) {
+async function shootPages(page, admin, seed, apiEndpoint) {
   await go(page, '#/overview');
   await page.getByText('contoso-apac').first().waitFor();
   await shot(page, 'overview');
@@ -209,6 +235,18 @@ async function shootPages(page, admin, seed) {
   await shot(page, 'activity-detail');
   await page.keyboard.press('Escape');
 
+  // The OpenAPI: one AccessKey in Settings, used by a script, and what that script did in Activity.
+  await callOpenApi(apiEndpoint, await admin('accessKeys.create'));
+  await go(page, '#/settings/user');
+  await page.getByTestId('access-keys').getByRole('row', { name: /LTAI/ }).waitFor();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await shot(page, 'settings-access-keys');
+  await go(page, '#/activity');
+  await page.getByRole('combobox', { name: 'Source', exact: true }).click();
+  await page.locator('.ant-select-item-option', { hasText: 'OpenAPI' }).click();
+  await page.getByRole('row', { name: /CreateUser/ }).first().waitFor();
+  await shot(page, 'activity-openapi');
+
   // Drift: sync off, an admin edits a synced user, then turns sync on again and reads the warning.
   await admin('settings.setSync', { Status: 'Disabled' });
   await admin('users.update', { UserId: seed.firstSyncedUser, DisplayName: 'Wei Zhang (on leave)' });
@@ -248,6 +286,14 @@ async function shootPages(page, admin, seed) {
   await page.waitForFunction(() => Number(document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? 0) >= 5, null, { timeout: 30_000 });
   await shot(page, 'test-tools-demo-running');
   await admin('demo.cancel').catch(() => {});
+
+  // HTTPS on: the endpoints turn https:// and the local CA (made in the throwaway home) can be downloaded.
+  await page.waitForFunction(() => !document.querySelector('[role="progressbar"]'), null, { timeout: 30_000 }).catch(() => {});
+  await admin('settings.setHttps', { Status: 'Enabled' });
+  await go(page, '#/settings/global');
+  await page.getByTestId('ca-fingerprint').waitFor();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await shot(page, 'settings-global-https');
 }
 
 main().catch((error) => {
