@@ -155,7 +155,7 @@ export const en = {
   'global.accelerated.on': 'Accelerated endpoint on.',
   'global.accelerated.off': 'Accelerated endpoint off.',
   'global.https': 'HTTPS',
-  'global.https.body': 'Serve the SCIM endpoints (and the accelerated one) over HTTPS on the same ports, as CloudSSO does. Entra ID and Okta require HTTPS; clients must trust the local CA below. Not a CloudSSO setting: the cloud is always HTTPS.',
+  'global.https.body': 'Serve the SCIM endpoints (and the accelerated one) and the OpenAPI endpoint over HTTPS on the same ports, as CloudSSO does; scripts that use the http:// OpenAPI endpoint must switch to https:// too. Entra ID and Okta require HTTPS; clients must trust the local CA below. Not a CloudSSO setting: the cloud is always HTTPS.',
   'global.https.servingHttps': 'Serving HTTPS (TLS 1.2 and 1.3)',
   'global.https.servingHttp': 'Serving plain HTTP',
   'global.https.on': 'HTTPS on: the endpoints now start with https://.',

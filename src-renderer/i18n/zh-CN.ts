@@ -159,7 +159,7 @@ export const zhCN: Record<MessageKey, string> = {
   'global.accelerated.on': '加速端点已开启。',
   'global.accelerated.off': '加速端点已关闭。',
   'global.https': 'HTTPS',
-  'global.https.body': '在相同端口上通过 HTTPS 提供 SCIM 端点（包括加速端点），与云上 CloudSSO 一致。Entra ID 和 Okta 要求 HTTPS；调用方需要信任下方的本地 CA。这不是 CloudSSO 的设置：云上始终是 HTTPS。',
+  'global.https.body': '在相同端口上通过 HTTPS 提供 SCIM 端点（包括加速端点）和 OpenAPI 端点，与云上 CloudSSO 一致；使用 http:// OpenAPI 端点的脚本也需改用 https://。Entra ID 和 Okta 要求 HTTPS；调用方需要信任下方的本地 CA。这不是 CloudSSO 的设置：云上始终是 HTTPS。',
   'global.https.servingHttps': '正在提供 HTTPS（TLS 1.2 和 1.3）',
   'global.https.servingHttp': '正在提供普通 HTTP',
   'global.https.on': 'HTTPS 已开启：端点地址现在以 https:// 开头。',

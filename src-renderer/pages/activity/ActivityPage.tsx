@@ -105,7 +105,7 @@ export function ActivityPage() {
           { title: t('activity.httpStatus'), dataIndex: 'Status', width: 120, render: (status: number, entry) => <Space size={2}><HttpStatusTag status={status} />{entry.Injected ? <Tag color="magenta">{t('activity.injected')}</Tag> : null}</Space> },
           { title: t('activity.outcome'), dataIndex: 'Outcome', ellipsis: { showTitle: true } },
           { title: t('activity.duration'), dataIndex: 'DurationMs', width: 100, render: (value: number) => formatDuration(value) },
-          { title: t('activity.credential'), dataIndex: 'CredentialId', width: 230, render: (value: string | null) => <span className="mono small">{value ?? t('common.none')}</span> },
+          { title: t('activity.credential'), dataIndex: 'CredentialId', width: 150, ellipsis: { showTitle: true }, render: (value: string | null) => <span className="mono small">{value ?? t('common.none')}</span> },
           { title: t('activity.source'), dataIndex: 'Source', width: 100, render: (value: ActivityEntry['Source']) => <Tag color={value === 'OpenAPI' ? 'geekblue' : undefined}>{t(`activity.source.${value}`)}</Tag> },
         ]}
       />
