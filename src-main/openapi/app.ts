@@ -7,7 +7,7 @@ import { ApiError, fromCoreError } from './api-error';
 import { authenticate, claimedAction, TIMESTAMP_WINDOW_MS } from './authenticate';
 import { NonceStore } from './nonce-store';
 import { Params } from './params';
-import { redactSecrets } from './redact';
+import { redactAnswer, redactSecrets } from './redact';
 import type { SignedRequest } from './signature';
 import { serverFactoryFor, type ListenerTransport } from '../tls/listener-transport';
 
@@ -79,12 +79,6 @@ export function buildOpenApiApp(options: OpenApiAppOptions): FastifyInstance {
   app.addHook('onResponse', async (req, reply) => {
     const call = req.openapi;
     if (!call) return;
-    let answer: unknown = null;
-    try {
-      answer = call.responseBody ? JSON.parse(call.responseBody) : null;
-    } catch {
-      answer = call.responseBody;
-    }
     tenant.activity.record({
       at: new Date().toISOString(),
       credentialId: call.accessKeyId,
@@ -95,9 +89,9 @@ export function buildOpenApiApp(options: OpenApiAppOptions): FastifyInstance {
       durationMs: Number(process.hrtime.bigint() - call.startedAt) / 1e6,
       resourceType: resourceTypeOf(call.action),
       resourceIds: call.touched,
-      outcome: outcomeOf(reply.statusCode, answer),
+      outcome: outcomeOf(reply.statusCode, call.responseBody),
       requestBody: call.params ? redactSecrets(call.params) : null,
-      responseBody: answer === null ? null : redactSecrets(answer),
+      responseBody: redactAnswer(call.responseBody),
       injected: call.injected,
       source: 'OpenAPI',
     });
@@ -206,8 +200,14 @@ function resourceTypeOf(action: string | null): string | null {
   return null;
 }
 
-function outcomeOf(status: number, answer: unknown): string {
+/** A success is its status; a refusal (a small error body) names its code and message. */
+function outcomeOf(status: number, body: string | null): string {
   if (status < 400) return `${status} OK`;
-  const a = answer as { Code?: string; Message?: string } | null;
+  let a: { Code?: string; Message?: string } | null = null;
+  try {
+    a = body ? (JSON.parse(body) as { Code?: string; Message?: string }) : null;
+  } catch {
+    a = null;
+  }
   return `${status} ${a?.Code ?? ''} ${a?.Message ?? ''}`.replace(/\s+/g, ' ').trim();
 }
