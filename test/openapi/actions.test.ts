@@ -149,6 +149,21 @@ describe.each(CLIENT_KINDS)('every emulated action through %s', (kind) => {
     expect(await h.refusal(api('GetGroup', { DirectoryId: d, GroupId: group.GroupId }))).toMatchObject({ code: 'EntityNotExists.Group', status: 404 });
   });
 
+  it('MFA, sign-in, SAML and provisioning settings: fixed reads, writes still refused, unknown ids named', async () => {
+    const user = (await api('CreateUser', { DirectoryId: d, UserName: 'mfa.reader' })).User;
+    expect(await api('GetUserMFAAuthenticationSettings', { DirectoryId: d, UserId: user.UserId })).toMatchObject({ UserMFAAuthenticationSettings: 'Enabled' });
+    expect(await h.refusal(api('GetUserMFAAuthenticationSettings', { DirectoryId: d, UserId: 'u-doesnotexist00000000' }))).toMatchObject({ code: 'EntityNotExists.User', status: 404 });
+    expect(await h.refusal(api('GetUserMFAAuthenticationSettings', { DirectoryId: d }))).toMatchObject({ code: 'MissingParameter', status: 400 });
+    for (const action of ['GetMFAAuthenticationStatus', 'GetLoginPreference', 'GetExternalSAMLIdentityProvider', 'GetDirectoryGlobalAccessStatus']) {
+      expect(await h.refusal(api(action, { DirectoryId: 'd-00000000000000000000' }))).toMatchObject({ code: 'EntityNotExists.Directory', status: 404 });
+    }
+    expect((await api('GetExternalSAMLIdentityProvider', { DirectoryId: d })).SAMLIdentityProviderConfiguration).toEqual({ DirectoryId: d, SSOStatus: 'Disabled', WantRequestSigned: false });
+    for (const [action, params] of [['UpdateUserMFAAuthenticationSettings', { UserId: user.UserId, UserMFAAuthenticationSettings: 'Disabled' }], ['SetExternalSAMLIdentityProvider', { SSOStatus: 'Enabled' }]] as const) {
+      expect(await h.refusal(api(action, { DirectoryId: d, ...params }))).toMatchObject({ code: 'InvalidAction.NotEmulated', status: 400 });
+    }
+    await api('DeleteUser', { DirectoryId: d, UserId: user.UserId });
+  });
+
   it('a DirectoryId other than the directory\'s is EntityNotExists.Directory; a required parameter missing is MissingParameter', async () => {
     expect(await h.refusal(api('GetDirectory', { DirectoryId: 'd-00000000000000000000' }))).toMatchObject({ code: 'EntityNotExists.Directory', status: 404 });
     expect(await h.refusal(api('ListUsers', {}))).toMatchObject({ code: 'MissingParameter', status: 400 });

@@ -1,10 +1,12 @@
 // The calls Terraform's alicloud provider makes (V1 HMAC-SHA1 signatures) for a plan with
-// alicloud_cloud_sso_scim_server_credential, the directory's scim_synchronization_status, three alicloud_cloud_sso_user,
-// two alicloud_cloud_sso_group and their alicloud_cloud_sso_user_attachment: apply, refresh, destroy in reverse.
+// alicloud_cloud_sso_scim_server_credential, the alicloud_cloud_sso_directory with only scim_synchronization_status set,
+// three alicloud_cloud_sso_user, two alicloud_cloud_sso_group and their alicloud_cloud_sso_user_attachment: apply,
+// refresh, destroy in reverse. Each read makes every call the provider's read function makes; the directory's and the
+// users' include settings the emulator answers with fixed values. The plan sets none of them, so no Set call follows.
 // Replayed through pop-core (a form body) and through openapi-client's V1 mode, which posts the parameters in the
 // query string exactly as the provider's RPC client does.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startApiHarness, type ApiHarness } from './api-harness';
+import { startApiHarness, type ApiCaller, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
 beforeEach(async () => {
@@ -22,15 +24,14 @@ it.each(['V1 POST', 'V1 POST query'] as const)('%s: apply, refresh and destroy o
   state.credentialId = cred.CredentialId;
   expect((await api('ListSCIMServerCredentials', { DirectoryId: d })).SCIMServerCredentials.map((c: { CredentialId: string }) => c.CredentialId)).toContain(cred.CredentialId);
 
-  // the directory resource's scim_synchronization_status
+  // the directory resource's scim_synchronization_status, then its read
   await api('SetSCIMSynchronizationStatus', { DirectoryId: d, SCIMSynchronizationStatus: 'Enabled' });
-  await api('GetDirectory', { DirectoryId: d });
-  expect((await api('GetSCIMSynchronizationStatus', { DirectoryId: d })).SCIMSynchronizationStatus).toBe('Enabled');
+  await readDirectory(api, d, 'Enabled');
 
   for (const name of ['tf.alice', 'tf.bob', 'tf.carol']) {
     const user = (await api('CreateUser', { DirectoryId: d, UserName: name, DisplayName: name, Email: `${name}@example.com`, Status: 'Enabled' })).User;
     state.users[name] = user.UserId;
-    expect((await api('GetUser', { DirectoryId: d, UserId: user.UserId })).User.UserName).toBe(name);
+    expect((await readUser(api, d, user.UserId)).UserName).toBe(name);
   }
   for (const name of ['tf-admins', 'tf-devs']) {
     const group = (await api('CreateGroup', { DirectoryId: d, GroupName: name, Description: 'managed by Terraform' })).Group;
@@ -50,8 +51,8 @@ it.each(['V1 POST', 'V1 POST query'] as const)('%s: apply, refresh and destroy o
 
   // refresh: every resource read again, the data source paging ListUsers
   await api('ListSCIMServerCredentials', { DirectoryId: d });
-  await api('GetSCIMSynchronizationStatus', { DirectoryId: d });
-  for (const id of Object.values(state.users)) await api('GetUser', { DirectoryId: d, UserId: id });
+  await readDirectory(api, d, 'Enabled');
+  for (const id of Object.values(state.users)) await readUser(api, d, id);
   for (const id of Object.values(state.groups)) await api('GetGroup', { DirectoryId: d, GroupId: id });
   const listed = await api('ListUsers', { DirectoryId: d, MaxResults: 100 });
   expect(listed.Users.map((u: { UserName: string }) => u.UserName).sort()).toEqual(['tf.alice', 'tf.bob', 'tf.carol']);
@@ -69,6 +70,7 @@ it.each(['V1 POST', 'V1 POST query'] as const)('%s: apply, refresh and destroy o
   for (const id of Object.values(state.users).reverse()) {
     await api('DeleteUser', { DirectoryId: d, UserId: id });
     expect(await h.refusal(api('GetUser', { DirectoryId: d, UserId: id }))).toMatchObject({ code: 'EntityNotExists.User' });
+    expect(await h.refusal(api('GetUserMFAAuthenticationSettings', { DirectoryId: d, UserId: id }))).toMatchObject({ code: 'EntityNotExists.User' });
   }
   await api('SetSCIMSynchronizationStatus', { DirectoryId: d, SCIMSynchronizationStatus: 'Disabled' });
   await api('UpdateSCIMServerCredentialStatus', { DirectoryId: d, CredentialId: state.credentialId, NewStatus: 'Disabled' });
@@ -78,3 +80,29 @@ it.each(['V1 POST', 'V1 POST query'] as const)('%s: apply, refresh and destroy o
   const stats = h.server.tenant.statistics();
   expect([stats.UserCount, stats.GroupCount, stats.CredentialCount]).toEqual([0, 0, 0]);
 });
+
+/** alicloud_cloud_sso_user's read: GetUser, then the user's MFA setting. */
+async function readUser(api: ApiCaller, directoryId: string, userId: string): Promise<{ UserName: string }> {
+  const { User } = await api('GetUser', { DirectoryId: directoryId, UserId: userId });
+  expect(await api('GetUserMFAAuthenticationSettings', { DirectoryId: directoryId, UserId: userId })).toMatchObject({ UserMFAAuthenticationSettings: 'Enabled' });
+  return User;
+}
+
+/** alicloud_cloud_sso_directory's read, call by call in the provider's order, with the fields it copies into its state. */
+async function readDirectory(api: ApiCaller, directoryId: string, scimSync: string): Promise<void> {
+  const DirectoryId = directoryId;
+  expect((await api('GetDirectorySAMLServiceProviderInfo', { DirectoryId })).SAMLServiceProvider).toMatchObject({
+    DirectoryId, AuthnSignAlgo: 'rsa-sha256', CertificateType: 'self-signed', SupportEncryptedAssertion: false,
+  });
+  expect((await api('GetPasswordPolicy', { DirectoryId })).PasswordPolicy).toMatchObject({ MinPasswordLength: 8, MaxPasswordLength: 32 });
+  expect((await api('GetExternalSAMLIdentityProvider', { DirectoryId })).SAMLIdentityProviderConfiguration).toEqual({ DirectoryId, SSOStatus: 'Disabled', WantRequestSigned: false });
+  expect((await api('GetDirectory', { DirectoryId })).Directory.DirectoryId).toBe(directoryId);
+  const provisioning = (await api('GetUserProvisioningConfiguration', { DirectoryId })).UserProvisioningConfiguration;
+  expect(provisioning).toMatchObject({ DirectoryId, DefaultLandingPage: 'https://homenew.console.aliyun.com', SessionDuration: 6 });
+  expect(provisioning.CreateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  expect((await api('GetMFAAuthenticationSettingInfo', { DirectoryId })).MFAAuthenticationSettingInfo).toEqual({ MfaAuthenticationAdvanceSettings: 'Byuser', OperationForRiskLogin: 'Autonomous' });
+  expect((await api('GetLoginPreference', { DirectoryId })).LoginPreference).toEqual({ AllowUserToGetCredentials: false, LoginNetworkMasks: '' });
+  expect((await api('GetSCIMSynchronizationStatus', { DirectoryId })).SCIMSynchronizationStatus).toBe(scimSync);
+  expect((await api('GetMFAAuthenticationStatus', { DirectoryId })).MFAAuthenticationStatus).toBe('Enabled');
+  expect((await api('GetDirectoryGlobalAccessStatus', { DirectoryId })).GlobalAccessStatus).toEqual({ status: 'Disabled' });
+}

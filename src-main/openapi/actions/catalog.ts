@@ -1,32 +1,32 @@
 import { ApiError } from '../api-error';
 import type { ActionSpec } from './action';
 import { DIRECTORY_ACTIONS } from './directory-actions';
+import { FIXED_SETTINGS_ACTIONS } from './fixed-settings-actions';
 import { GROUP_ACTIONS } from './group-actions';
 import { USER_ACTIONS } from './user-actions';
 
 export const API_VERSION = '2021-05-15';
 
 /** The emulated actions, looked up in a Map: an action name is untrusted input. */
-export const ACTIONS: ReadonlyMap<string, ActionSpec> = new Map(Object.entries({ ...DIRECTORY_ACTIONS, ...USER_ACTIONS, ...GROUP_ACTIONS }));
+export const ACTIONS: ReadonlyMap<string, ActionSpec> = new Map(Object.entries({ ...DIRECTORY_ACTIONS, ...USER_ACTIONS, ...GROUP_ACTIONS, ...FIXED_SETTINGS_ACTIONS }));
 
 /** CloudSSO 2021-05-15 actions the emulator knows of but does not answer (service status, MFA, sign-in settings,
- *  SAML, access configurations and assignments, RAM user provisioning, tasks, tags). They are refused by name. */
+ *  SAML, access configurations and assignments, RAM user provisioning, tasks, tags). They are refused by name.
+ *  Of MFA, sign-in, SAML and provisioning settings only the reads Terraform makes are answered, with fixed values. */
 export const NOT_EMULATED: ReadonlySet<string> = new Set([
   'GetServiceStatus', 'EnableService', 'DisableService',
   'DeleteMFADeviceForUser', 'ListMFADevicesForUser', 'GetMFAAuthenticationSettings', 'UpdateMFAAuthenticationSettings',
-  'GetUserMFAAuthenticationSettings', 'UpdateUserMFAAuthenticationSettings', 'GetMFAAuthenticationStatus', 'SetMFAAuthenticationStatus',
-  'GetMFAAuthenticationSettingInfo', 'GetLoginPreference', 'SetLoginPreference',
-  'GetExternalSAMLIdentityProvider', 'SetExternalSAMLIdentityProvider', 'ClearExternalSAMLIdentityProvider',
+  'UpdateUserMFAAuthenticationSettings', 'SetMFAAuthenticationStatus', 'SetLoginPreference',
+  'SetExternalSAMLIdentityProvider', 'ClearExternalSAMLIdentityProvider',
   'AddExternalSAMLIdPCertificate', 'RemoveExternalSAMLIdPCertificate', 'ListExternalSAMLIdPCertificates',
-  'GetDirectorySAMLServiceProviderInfo', 'SetDirectorySAMLServiceProviderInfo',
-  'GetDirectoryGlobalAccessStatus', 'UpdateDirectoryGlobalAccessStatus', 'GetDelegateAccount',
+  'SetDirectorySAMLServiceProviderInfo', 'UpdateDirectoryGlobalAccessStatus', 'GetDelegateAccount',
   'EnableDelegateAccount', 'DisableDelegateAccount', 'ListDelegateAccounts',
   'CreateAccessConfiguration', 'GetAccessConfiguration', 'ListAccessConfigurations', 'UpdateAccessConfiguration', 'DeleteAccessConfiguration',
   'AddPermissionPolicyToAccessConfiguration', 'RemovePermissionPolicyFromAccessConfiguration', 'ListPermissionPoliciesInAccessConfiguration',
   'CreateAccessAssignment', 'DeleteAccessAssignment', 'ListAccessAssignments', 'ProvisionAccessConfiguration', 'ListAccessConfigurationProvisionings',
   'GetAccessConfigurationProvisioning', 'DeprovisionAccessConfiguration',
   'CreateUserProvisioning', 'DeleteUserProvisioning', 'GetUserProvisioning', 'ListUserProvisionings', 'UpdateUserProvisioning',
-  'GetUserProvisioningConfiguration', 'UpdateUserProvisioningConfiguration', 'RetryUserProvisioningEvent', 'ListUserProvisioningEvents',
+  'UpdateUserProvisioningConfiguration', 'RetryUserProvisioningEvent', 'ListUserProvisioningEvents',
   'GetTask', 'ListTasks', 'GetTaskStatus', 'TagResources', 'UntagResources', 'ListTagResources',
 ]);
 
