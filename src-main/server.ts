@@ -144,7 +144,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           () => emit(['settings']),
           (e: unknown) => logLine(`The accelerated SCIM endpoint could not be opened: ${String(e)}`),
         );
-        void https.follow().then(() => transport.scheme !== before && emit(['settings']));
+        https.follow().then(
+          () => transport.scheme !== before && emit(['settings']),
+          (e: unknown) => logLine(`The HTTPS switch could not be followed: ${String(e)}`),
+        );
       }
       emit(topics.includes('settings') ? [...topics, 'faults'] : topics);
     });
