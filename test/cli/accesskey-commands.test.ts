@@ -1,22 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMain, cli, ROOT, serve, tempDir, type Served } from './cli-support';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, ROOT, serve, useTenantHome, type Served } from './cli-support';
 
 describe('cloudsso-local accesskey, and the OpenAPI endpoint of serve', () => {
-  let home: string;
-  let data: string;
+  const sandbox = useTenantHome();
+  const { run } = sandbox;
   const running: Served[] = [];
-  const run = (...args: string[]) => cli(home, ...args, '--data', data);
-  beforeAll(() => {
-    buildMain();
-    home = tempDir();
-    data = path.join(home, 'tenant.sqlite');
-  }, 120_000);
   afterAll(() => {
     for (const s of running) s.child.kill('SIGKILL');
-    fs.rmSync(home, { recursive: true, force: true });
   });
 
   it('create prints the secret once; list never shows it; enable/disable/delete; a third pair is refused', () => {
@@ -45,21 +38,21 @@ describe('cloudsso-local accesskey, and the OpenAPI endpoint of serve', () => {
 
   it('an exported tenant file carries no usable API secret: the secret\'s bytes are not in it', () => {
     const key = run('accesskey', 'create', '--json').json;
-    const out = path.join(home, 'exported.sqlite');
+    const out = path.join(sandbox.home, 'exported.sqlite');
     expect(run('export', '--out', out).status).toBe(0);
     const bytes = fs.readFileSync(out);
     expect(bytes.includes(Buffer.from(key.AccessKeySecret))).toBe(false);
     expect(bytes.includes(Buffer.from(key.AccessKeyId))).toBe(true);
     // elsewhere (no key file beside it) the keys are listed as unusable
-    const moved = cli(home, 'accesskey', 'list', '--json', '--data', out);
+    const moved = cli(sandbox.home, 'accesskey', 'list', '--json', '--data', out);
     expect(moved.json.map((k: { Usable: boolean }) => k.Usable)).toEqual([false, false]);
-    expect(fs.statSync(`${data}.accesskeys.key`).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(`${sandbox.data}.accesskeys.key`).mode & 0o777).toBe(0o600);
     run('accesskey', 'delete', key.AccessKeyId);
   });
 
   it('serve --port 0 --json prints apiEndpoint; the documented pop-core and openapi-client examples run against it', async () => {
     const key = run('accesskey', 'create', '--json').json;
-    const s = serve(home, '--data', data, '--port', '0', '--accelerated-port', '0', '--no-console', '--json');
+    const s = serve(sandbox.home, '--data', sandbox.data, '--port', '0', '--accelerated-port', '0', '--no-console', '--json');
     running.push(s);
     const info = JSON.parse(await s.firstLine);
     expect(info.apiEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -86,11 +79,11 @@ describe('cloudsso-local accesskey, and the OpenAPI endpoint of serve', () => {
   });
 
   it('serve --tls: the examples run against the https:// apiEndpoint once Node trusts the exported CA (NODE_EXTRA_CA_CERTS), and fail verification without it', async () => {
-    const tlsData = path.join(home, 'tls.sqlite');
-    const key = cli(home, 'accesskey', 'create', '--json', '--data', tlsData).json;
-    const caFile = path.join(home, 'cloudsso-local-ca.pem');
-    expect(cli(home, 'tls', 'ca', '--out', caFile).status).toBe(0);
-    const s = serve(home, '--data', tlsData, '--port', '0', '--accelerated-port', '0', '--no-console', '--json', '--tls');
+    const tlsData = path.join(sandbox.home, 'tls.sqlite');
+    const key = cli(sandbox.home, 'accesskey', 'create', '--json', '--data', tlsData).json;
+    const caFile = path.join(sandbox.home, 'cloudsso-local-ca.pem');
+    expect(cli(sandbox.home, 'tls', 'ca', '--out', caFile).status).toBe(0);
+    const s = serve(sandbox.home, '--data', tlsData, '--port', '0', '--accelerated-port', '0', '--no-console', '--json', '--tls');
     running.push(s);
     const info = JSON.parse(await s.firstLine);
     expect(info.apiEndpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);

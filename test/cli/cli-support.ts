@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'cloudsso-local.js');
@@ -24,6 +25,19 @@ export interface CliResult {
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'cloudsso-cli-'));
+}
+
+/** One test file's CLI sandbox: a product home that is never the real one, holding a tenant file (made, with the
+ *  CLI built, before the file's tests and removed after them), and `run`, which calls the CLI on that tenant. */
+export function useTenantHome(): { home: string; data: string; run: (...args: string[]) => CliResult } {
+  const sandbox = { home: '', data: '', run: (...args: string[]) => cli(sandbox.home, ...args, '--data', sandbox.data) };
+  beforeAll(() => {
+    buildMain();
+    sandbox.home = tempDir();
+    sandbox.data = path.join(sandbox.home, 'tenant.sqlite');
+  }, 120_000);
+  afterAll(() => fs.rmSync(sandbox.home, { recursive: true, force: true }));
+  return sandbox;
 }
 
 /** A home folder for the product that is never the real one. */

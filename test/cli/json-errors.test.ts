@@ -2,9 +2,9 @@
 // script can branch on Code; and every message speaks the CLI's language (options and commands, not console menus).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Tenant } from '../../src-main/core/tenant';
-import { buildMain, cli, tempDir, type CliResult } from './cli-support';
+import { cli, useTenantHome, type CliResult } from './cli-support';
 
 /** Exactly one JSON object on stdout, nothing on stderr, a non-zero exit: what a script relies on. */
 function expectJsonFailure(res: CliResult, code: string, what: string) {
@@ -17,15 +17,8 @@ function expectJsonFailure(res: CliResult, code: string, what: string) {
 }
 
 describe('CLI failures', () => {
-  let home: string;
-  let data: string;
-  const run = (...args: string[]) => cli(home, ...args, '--data', data);
-  beforeAll(() => {
-    buildMain();
-    home = tempDir();
-    data = path.join(home, 'tenant.sqlite');
-  }, 120_000);
-  afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+  const sandbox = useTenantHome();
+  const { run } = sandbox;
 
   it('usage errors (commander) are JSON with --json', () => {
     const cases: [string, string[]][] = [
@@ -54,7 +47,7 @@ describe('CLI failures', () => {
     expectJsonFailure(missing, 'NotFound', 'not found');
     expect(missing.status).toBe(4);
 
-    const t = Tenant.open(data);
+    const t = Tenant.open(sandbox.data);
     const id = t.users.scimCreate({ UserName: 'synced.json', FirstName: null, LastName: null, DisplayName: null, Email: null, Status: 'Enabled', ExternalId: null, Emails: [], Scim: {} }).user.UserId;
     t.settings.setSync('Enabled');
     t.close();
@@ -62,9 +55,9 @@ describe('CLI failures', () => {
     expectJsonFailure(lock, 'Locked', 'lock');
     expect(lock.json.MessageCode).toBe('SynchronizedUser');
 
-    const notes = path.join(home, 'notes.txt');
+    const notes = path.join(sandbox.home, 'notes.txt');
     fs.writeFileSync(notes, 'not a database');
-    const badFile = cli(home, 'user', 'list', '--data', notes, '--json');
+    const badFile = cli(sandbox.home, 'user', 'list', '--data', notes, '--json');
     expectJsonFailure(badFile, 'NotATenant', 'bad --data file');
     expect(badFile.json.Message).toContain('--data');
     expect(fs.readFileSync(notes, 'utf8')).toBe('not a database');
@@ -74,7 +67,7 @@ describe('CLI failures', () => {
   });
 
   it('a lock tells a CLI user the command that lifts it, not a console menu', () => {
-    const t = Tenant.open(data);
+    const t = Tenant.open(sandbox.data);
     const gid = t.groups.scimCreate({ GroupName: 'synced-words', ExternalId: null, Scim: {} }).GroupId;
     t.settings.setSync('Enabled');
     t.close();

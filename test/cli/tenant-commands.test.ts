@@ -1,19 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Tenant } from '../../src-main/core/tenant';
-import { buildMain, cli, tempDir } from './cli-support';
+import { cli, useTenantHome } from './cli-support';
 
 describe('cloudsso-local tenant commands', () => {
-  let home: string;
-  let data: string;
-  const run = (...args: string[]) => cli(home, ...args, '--data', data);
-  beforeAll(() => {
-    buildMain();
-    home = tempDir();
-    data = path.join(home, 'tenant.sqlite');
-  }, 120_000);
-  afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+  const sandbox = useTenantHome();
+  const { run } = sandbox;
 
   it('sync status|enable|disable, with CloudSSO field names in --json', () => {
     expect(run('sync', 'status', '--json').json).toMatchObject({ SCIMSynchronizationStatus: 'Disabled' });
@@ -108,7 +101,7 @@ describe('cloudsso-local tenant commands', () => {
   });
 
   it('with sync on, editing a synchronized user or group fails with a non-zero exit naming the lock; Status stays switchable', () => {
-    const t = Tenant.open(data);
+    const t = Tenant.open(sandbox.data);
     const id = t.users.scimCreate({ UserName: 'synced.cli', FirstName: null, LastName: null, DisplayName: 'Synced', Email: null, Status: 'Enabled', ExternalId: null, Emails: [], Scim: {} }).user.UserId;
     const gid = t.groups.scimCreate({ GroupName: 'synced-cli-group', ExternalId: null, Scim: {} }).GroupId;
     const other = t.users.create({ UserName: 'plain.cli' }).UserId;
@@ -132,9 +125,9 @@ describe('cloudsso-local tenant commands', () => {
   });
 
   it('refuses a file that is not a tenant with one line, leaving it untouched', () => {
-    const notes = path.join(home, 'notes.txt');
+    const notes = path.join(sandbox.home, 'notes.txt');
     fs.writeFileSync(notes, 'not a database');
-    const res = cli(home, 'user', 'list', '--data', notes);
+    const res = cli(sandbox.home, 'user', 'list', '--data', notes);
     expect(res.status).not.toBe(0);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(/not a CloudSSO Local tenant/);
@@ -153,7 +146,7 @@ describe('cloudsso-local tenant commands', () => {
     ];
     const unshown: string[] = [];
     for (const [what, args] of cases) {
-      const res = cli(home, ...args, '--data', data);
+      const res = cli(sandbox.home, ...args, '--data', sandbox.data);
       if (!/Usage: cloudsso-local/.test(res.stderr)) unshown.push(what);
       expect(res.status, what).not.toBe(0);
       expect(res.status, what).not.toBeNull();

@@ -2,7 +2,6 @@
 // HTTPS, so the API listener serves TLS exactly when the SCIM listeners do, with the same local CA to trust.
 import fs from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import OpenApi, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client';
@@ -11,6 +10,7 @@ import { RuntimeOptions } from '@alicloud/tea-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src-main/server';
 import { sharedTlsDir } from '../support/tls-fixtures';
+import { rawExchange } from '../support/raw-exchange';
 
 type Body = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary API JSON
 type Key = { AccessKeyId: string; AccessKeySecret: string };
@@ -49,18 +49,6 @@ const failureOf = (call: Promise<unknown>): Promise<(Error & { code?: string; da
     (e: Error) => e,
   );
 
-/** Sends raw bytes and collects whatever comes back until the server closes (a timeout, which fails, means a hang). */
-function rawExchange(port: number, bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
-    let answer = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (c: string) => (answer += c));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', reject);
-    socket.setTimeout(3000, () => reject(new Error(`no answer within 3 s; got so far: ${answer}`)));
-  });
-}
 
 describe('the OpenAPI over HTTPS', () => {
   let dir: string;

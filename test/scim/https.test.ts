@@ -2,7 +2,6 @@
 // cipher suites, ALPN, the names in the certificate, plain HTTP on the HTTPS port, and the live switch.
 import fs from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -16,6 +15,7 @@ import { ensureServerCertificate } from '../../src-main/tls/server-certificate';
 import { serverNames } from '../../src-main/tls/server-names';
 import { startHarness, type ScimHarness } from '../support/scim-harness';
 import { freshTlsDir, ownCertificateFiles, sharedTlsDir } from '../support/tls-fixtures';
+import { rawExchange } from '../support/raw-exchange';
 
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -38,18 +38,6 @@ function handshake(port: number, options: tls.ConnectionOptions): Promise<tls.TL
   });
 }
 
-/** Sends raw bytes and collects whatever comes back until the server closes (or a timeout, which fails). */
-function rawExchange(port: number, bytes: string | Uint8Array): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
-    let answer = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (c: string) => (answer += c));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', reject);
-    socket.setTimeout(3000, () => reject(new Error(`no answer within 3 s; got so far: ${answer}`)));
-  });
-}
 
 describe('SCIM over HTTPS', () => {
   let h: ScimHarness;
