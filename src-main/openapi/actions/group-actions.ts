@@ -1,5 +1,5 @@
 import { isCoreError } from '../../core/errors';
-import type { GroupFields } from '../../core/types';
+import type { Group, GroupFields, User } from '../../core/types';
 import { ApiError } from '../api-error';
 import { pageAnswer, pageRequest, parseNameFilter } from '../paging';
 import { groupView, memberView } from '../views';
@@ -10,6 +10,15 @@ const groupId = (call: ActionCall): string => {
   call.touched.push(id);
   return id;
 };
+
+/** AddUserToGroup and RemoveUserFromGroup name an existing group and user of the directory. */
+function membershipOf(call: ActionCall): { group: Group; user: User } {
+  requireDirectory(call);
+  const group = requireGroup(call, groupId(call));
+  const user = requireUser(call, call.params.required('UserId'));
+  call.touched.push(user.UserId);
+  return { group, user };
+}
 
 export const GROUP_ACTIONS: Record<string, ActionSpec> = {
   CreateGroup: {
@@ -61,10 +70,7 @@ export const GROUP_ACTIONS: Record<string, ActionSpec> = {
   AddUserToGroup: {
     entity: 'Group',
     run: (call) => {
-      requireDirectory(call);
-      const group = requireGroup(call, groupId(call));
-      const user = requireUser(call, call.params.required('UserId'));
-      call.touched.push(user.UserId);
+      const { group, user } = membershipOf(call);
       call.tenant.groups.addMembers(group.GroupId, [user.UserId]);
       return {};
     },
@@ -72,10 +78,7 @@ export const GROUP_ACTIONS: Record<string, ActionSpec> = {
   RemoveUserFromGroup: {
     entity: 'Group',
     run: (call) => {
-      requireDirectory(call);
-      const group = requireGroup(call, groupId(call));
-      const user = requireUser(call, call.params.required('UserId'));
-      call.touched.push(user.UserId);
+      const { group, user } = membershipOf(call);
       try {
         call.tenant.groups.removeMember(group.GroupId, user.UserId);
       } catch (e) {
